@@ -1,0 +1,151 @@
+// Read-only and writable databases. GPL-2.0-or-later.
+#include "shim_internal.h"
+
+using cxs::guarded;
+using cxs::guarded_new;
+
+namespace {
+// Shared by the read-only and writable handles (WritableDatabase is a Database).
+bool data_by_term(const Xapian::Database &db, const char *term, size_t len, bool *found, cxs_bytes *out, cxs_error *err) {
+    return guarded(err, [&] {
+        *found = false;
+        *out = {nullptr, 0};
+        std::string t(term, len);
+        Xapian::PostingIterator it = db.postlist_begin(t);
+        if (it == db.postlist_end(t)) return;
+        *out = cxs::copy_bytes(db.get_document(*it).get_data());
+        *found = true;
+    });
+}
+} // namespace
+
+extern "C" {
+
+cxs_database *cxs_database_open(const char *path, cxs_error *err) noexcept {
+    if (!path) { cxs::invalid_argument(err, "path is NULL"); return nullptr; }
+    return guarded_new<cxs_database>(err, [&] { return new cxs_database{Xapian::Database(path)}; });
+}
+
+bool cxs_database_add_database(cxs_database *db, const cxs_database *other, cxs_error *err) noexcept {
+    if (!db || !other) return cxs::invalid_argument(err, "database handle is NULL");
+    return guarded(err, [&] { db->db.add_database(other->db); });
+}
+
+void cxs_database_free(cxs_database *db) noexcept {
+    try { delete db; } catch (...) {}
+}
+
+bool cxs_database_reopen(cxs_database *db, bool *changed, cxs_error *err) noexcept {
+    if (!db || !changed) return cxs::invalid_argument(err, "database handle or output is NULL");
+    return guarded(err, [&] { *changed = db->db.reopen(); });
+}
+
+bool cxs_database_doccount(const cxs_database *db, uint32_t *count, cxs_error *err) noexcept {
+    if (!db || !count) return cxs::invalid_argument(err, "database handle or output is NULL");
+    return guarded(err, [&] { *count = db->db.get_doccount(); });
+}
+
+bool cxs_database_revision(const cxs_database *db, uint64_t *revision, cxs_error *err) noexcept {
+    if (!db || !revision) return cxs::invalid_argument(err, "database handle or output is NULL");
+    return guarded(err, [&] { *revision = db->db.get_revision(); });
+}
+
+bool cxs_database_term_exists(const cxs_database *db, const char *term, size_t len, bool *exists, cxs_error *err) noexcept {
+    if (!db || !term || !exists) return cxs::invalid_argument(err, "database handle, term or output is NULL");
+    return guarded(err, [&] { *exists = db->db.term_exists(std::string(term, len)); });
+}
+
+bool cxs_database_termfreq(const cxs_database *db, const char *term, size_t len, uint32_t *freq, cxs_error *err) noexcept {
+    if (!db || !term || !freq) return cxs::invalid_argument(err, "database handle, term or output is NULL");
+    return guarded(err, [&] { *freq = db->db.get_termfreq(std::string(term, len)); });
+}
+
+bool cxs_database_metadata(const cxs_database *db, const char *key, cxs_bytes *out, cxs_error *err) noexcept {
+    if (!db || !key || !out) return cxs::invalid_argument(err, "database handle, key or output is NULL");
+    return guarded(err, [&] { *out = cxs::copy_bytes(db->db.get_metadata(key)); });
+}
+
+bool cxs_database_data_by_term(const cxs_database *db, const char *term, size_t len, bool *found, cxs_bytes *out, cxs_error *err) noexcept {
+    if (!db || !term || !found || !out) return cxs::invalid_argument(err, "database handle, term or output is NULL");
+    return data_by_term(db->db, term, len, found, out, err);
+}
+
+cxs_termlist *cxs_database_allterms(const cxs_database *db, const char *prefix, size_t len, cxs_error *err) noexcept {
+    if (!db) { cxs::invalid_argument(err, "database handle is NULL"); return nullptr; }
+    return guarded_new<cxs_termlist>(err, [&] {
+        std::unique_ptr<cxs_termlist> list(new cxs_termlist);
+        std::string p = cxs::str(prefix, len);
+        for (auto it = db->db.allterms_begin(p); it != db->db.allterms_end(p); ++it)
+            list->items.emplace_back(*it, it.get_termfreq());
+        return list.release();
+    });
+}
+
+bool cxs_database_spelling_suggestion(const cxs_database *db, const char *word, size_t len, unsigned max_edit_distance, cxs_bytes *out, cxs_error *err) noexcept {
+    if (!db || !word || !out) return cxs::invalid_argument(err, "database handle, word or output is NULL");
+    return guarded(err, [&] { *out = cxs::copy_bytes(db->db.get_spelling_suggestion(std::string(word, len), max_edit_distance)); });
+}
+
+cxs_writable *cxs_writable_open(const char *path, bool create, cxs_error *err) noexcept {
+    if (!path) { cxs::invalid_argument(err, "path is NULL"); return nullptr; }
+    return guarded_new<cxs_writable>(err, [&] {
+        int action = create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+        return new cxs_writable{Xapian::WritableDatabase(path, action)};
+    });
+}
+
+bool cxs_writable_close(cxs_writable *db, cxs_error *err) noexcept {
+    if (!db) return true;
+    bool ok = guarded(err, [&] { db->db.commit(); db->db.close(); });
+    cxs_writable_free(db);
+    return ok;
+}
+
+void cxs_writable_free(cxs_writable *db) noexcept {
+    if (!db) return;
+    // Xapian's destructor commits pending changes and swallows its errors; nothing escapes.
+    try { delete db; } catch (...) {}
+}
+
+bool cxs_writable_commit(cxs_writable *db, cxs_error *err) noexcept {
+    if (!db) return cxs::invalid_argument(err, "database handle is NULL");
+    return guarded(err, [&] { db->db.commit(); });
+}
+
+bool cxs_writable_replace_by_term(cxs_writable *db, const char *id_term, size_t len, const cxs_document *doc, cxs_error *err) noexcept {
+    if (!db || !id_term || !doc) return cxs::invalid_argument(err, "database handle, term or document is NULL");
+    if (len == 0) return cxs::invalid_argument(err, "the unique id term is empty");
+    return guarded(err, [&] { db->db.replace_document(std::string(id_term, len), doc->doc); });
+}
+
+bool cxs_writable_delete_by_term(cxs_writable *db, const char *id_term, size_t len, cxs_error *err) noexcept {
+    if (!db || !id_term) return cxs::invalid_argument(err, "database handle or term is NULL");
+    return guarded(err, [&] { db->db.delete_document(std::string(id_term, len)); });
+}
+
+bool cxs_writable_doccount(const cxs_writable *db, uint32_t *count, cxs_error *err) noexcept {
+    if (!db || !count) return cxs::invalid_argument(err, "database handle or output is NULL");
+    return guarded(err, [&] { *count = db->db.get_doccount(); });
+}
+
+bool cxs_writable_term_exists(const cxs_writable *db, const char *term, size_t len, bool *exists, cxs_error *err) noexcept {
+    if (!db || !term || !exists) return cxs::invalid_argument(err, "database handle, term or output is NULL");
+    return guarded(err, [&] { *exists = db->db.term_exists(std::string(term, len)); });
+}
+
+bool cxs_writable_data_by_term(const cxs_writable *db, const char *term, size_t len, bool *found, cxs_bytes *out, cxs_error *err) noexcept {
+    if (!db || !term || !found || !out) return cxs::invalid_argument(err, "database handle, term or output is NULL");
+    return data_by_term(db->db, term, len, found, out, err);
+}
+
+bool cxs_writable_set_metadata(cxs_writable *db, const char *key, const char *value, size_t len, cxs_error *err) noexcept {
+    if (!db || !key) return cxs::invalid_argument(err, "database handle or key is NULL");
+    return guarded(err, [&] { db->db.set_metadata(key, cxs::str(value, len)); });
+}
+
+bool cxs_writable_metadata(const cxs_writable *db, const char *key, cxs_bytes *out, cxs_error *err) noexcept {
+    if (!db || !key || !out) return cxs::invalid_argument(err, "database handle, key or output is NULL");
+    return guarded(err, [&] { *out = cxs::copy_bytes(db->db.get_metadata(key)); });
+}
+
+} // extern "C"

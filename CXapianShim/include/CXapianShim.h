@@ -1,0 +1,233 @@
+/*
+ * CXapianShim: the whole C surface postsearch uses to reach libxapian 1.4.
+ *
+ * Conventions (modelled on SQLite's and libgit2's C APIs):
+ *  - every function is `noexcept` on the C++ side: its body catches every exception and reports
+ *    it through the caller-provided `cxs_error` (never a thread-local "last error", because a
+ *    Swift task may hop threads between two calls);
+ *  - opaque handles, one constructor and one `_free` each; `_free(NULL)` is harmless;
+ *  - byte strings cross as pointer + length (values and document data may contain NUL bytes);
+ *  - whatever the shim allocates, the shim frees: `cxs_bytes` results are released with
+ *    `cxs_bytes_free`, handles with their own `_free`;
+ *  - a function that fails returns NULL / 0 / false and fills `err` (when `err` is not NULL).
+ *
+ * Copyright postsearch authors. GPL-2.0-or-later.
+ */
+#ifndef CXAPIANSHIM_H
+#define CXAPIANSHIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#ifdef __cplusplus
+#define CXS_NOEXCEPT noexcept
+extern "C" {
+#else
+#define CXS_NOEXCEPT
+#endif
+
+/* ---------------------------------------------------------------- errors */
+
+typedef enum {
+    CXS_OK = 0,
+    CXS_XAPIAN_ERROR = 1,     /* a Xapian::Error: see `type` (e.g. "DatabaseLockError") */
+    CXS_NO_MEMORY = 2,        /* std::bad_alloc */
+    CXS_STD_ERROR = 3,        /* another std::exception */
+    CXS_UNKNOWN_ERROR = 4,    /* anything else thrown */
+    CXS_INVALID_ARGUMENT = 5  /* a NULL handle or out-of-range index given to the shim */
+} cxs_status;
+
+/* Filled by a failing call. Strings are NUL-terminated and truncated to fit. */
+typedef struct {
+    cxs_status status;
+    char type[64];        /* Xapian's error class name without namespace, or "" */
+    char message[1024];   /* Xapian's message (plus context when it has one) */
+} cxs_error;
+
+/* A byte string allocated by the shim; release with cxs_bytes_free. */
+typedef struct {
+    char *data;
+    size_t length;
+} cxs_bytes;
+
+void cxs_bytes_free(cxs_bytes bytes) CXS_NOEXCEPT;
+
+/* The linked libxapian's version, e.g. "1.4.22" (static storage). */
+const char *cxs_version_string(void) CXS_NOEXCEPT;
+
+/* ---------------------------------------------------------- opaque types */
+
+typedef struct cxs_database cxs_database;       /* Xapian::Database (read-only) */
+typedef struct cxs_writable cxs_writable;       /* Xapian::WritableDatabase */
+typedef struct cxs_document cxs_document;       /* Xapian::Document */
+typedef struct cxs_termgen cxs_termgen;         /* Xapian::TermGenerator + Stem */
+typedef struct cxs_queryparser cxs_queryparser; /* Xapian::QueryParser + Stem */
+typedef struct cxs_query cxs_query;             /* Xapian::Query */
+typedef struct cxs_enquire cxs_enquire;         /* Xapian::Enquire */
+typedef struct cxs_spy cxs_spy;                 /* Xapian::ValueCountMatchSpy */
+typedef struct cxs_mset cxs_mset;               /* Xapian::MSet */
+typedef struct cxs_termlist cxs_termlist;       /* a copied list of (term, frequency) */
+
+/* ------------------------------------------------------ read-only database */
+
+/* Opens the database at `path` (a directory or a stub file). */
+cxs_database *cxs_database_open(const char *path, cxs_error *err) CXS_NOEXCEPT;
+/* Adds the databases of `other` to `db`, to search them as one. */
+bool cxs_database_add_database(cxs_database *db, const cxs_database *other, cxs_error *err) CXS_NOEXCEPT;
+void cxs_database_free(cxs_database *db) CXS_NOEXCEPT;
+/* Moves to the latest committed revision; *changed tells whether it moved. */
+bool cxs_database_reopen(cxs_database *db, bool *changed, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_database_doccount(const cxs_database *db, uint32_t *count, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_database_revision(const cxs_database *db, uint64_t *revision, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_database_term_exists(const cxs_database *db, const char *term, size_t len, bool *exists, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_database_termfreq(const cxs_database *db, const char *term, size_t len, uint32_t *freq, cxs_error *err) CXS_NOEXCEPT;
+/* Metadata value for `key`; an absent key gives an empty result. */
+bool cxs_database_metadata(const cxs_database *db, const char *key, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
+/* Document data of the first document indexed by `term`; *found is false when none is. */
+bool cxs_database_data_by_term(const cxs_database *db, const char *term, size_t len, bool *found, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
+/* All terms starting with `prefix`, with their document frequencies. */
+cxs_termlist *cxs_database_allterms(const cxs_database *db, const char *prefix, size_t len, cxs_error *err) CXS_NOEXCEPT;
+/* Spelling suggestion for one word (empty result when none), within `max_edit_distance`. */
+bool cxs_database_spelling_suggestion(const cxs_database *db, const char *word, size_t len, unsigned max_edit_distance, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
+
+/* ------------------------------------------------------ writable database */
+
+/* Opens the database at `path`, creating it when `create` is true and it does not exist.
+ * A second writer gets CXS_XAPIAN_ERROR with type "DatabaseLockError". */
+cxs_writable *cxs_writable_open(const char *path, bool create, cxs_error *err) CXS_NOEXCEPT;
+/* Commits pending changes (if any), releases the lock and frees the handle, reporting a
+ * failed commit (the handle is freed either way). */
+bool cxs_writable_close(cxs_writable *db, cxs_error *err) CXS_NOEXCEPT;
+/* Frees the handle and releases the lock. Xapian's destructor commits pending changes and
+ * swallows any error: call cxs_writable_commit or cxs_writable_close first to see errors. */
+void cxs_writable_free(cxs_writable *db) CXS_NOEXCEPT;
+bool cxs_writable_commit(cxs_writable *db, cxs_error *err) CXS_NOEXCEPT;
+/* Replaces the document indexed by `id_term` (adds it when absent). */
+bool cxs_writable_replace_by_term(cxs_writable *db, const char *id_term, size_t len, const cxs_document *doc, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_writable_delete_by_term(cxs_writable *db, const char *id_term, size_t len, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_writable_doccount(const cxs_writable *db, uint32_t *count, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_writable_term_exists(const cxs_writable *db, const char *term, size_t len, bool *exists, cxs_error *err) CXS_NOEXCEPT;
+/* Document data of the first document indexed by `term`; *found is false when none is. */
+bool cxs_writable_data_by_term(const cxs_writable *db, const char *term, size_t len, bool *found, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_writable_set_metadata(cxs_writable *db, const char *key, const char *value, size_t len, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_writable_metadata(const cxs_writable *db, const char *key, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
+
+/* --------------------------------------------------------------- documents */
+
+cxs_document *cxs_document_new(cxs_error *err) CXS_NOEXCEPT;
+void cxs_document_free(cxs_document *doc) CXS_NOEXCEPT;
+bool cxs_document_set_data(cxs_document *doc, const char *data, size_t len, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_document_add_value(cxs_document *doc, uint32_t slot, const char *value, size_t len, cxs_error *err) CXS_NOEXCEPT;
+/* A term with no positions and wdf 0: for filters and the unique id. */
+bool cxs_document_add_boolean_term(cxs_document *doc, const char *term, size_t len, cxs_error *err) CXS_NOEXCEPT;
+
+/* ---------------------------------------------------------- term generator */
+
+/* `language`: a Snowball stemmer name ("english", "en", "none", ...). An unknown name fails
+ * with type "InvalidArgumentError". `stem_strategy`: 0 STEM_NONE, 1 STEM_SOME, 2 STEM_ALL,
+ * 3 STEM_ALL_Z, 4 STEM_SOME_FULL_POS. */
+cxs_termgen *cxs_termgen_new(const char *language, int stem_strategy, cxs_error *err) CXS_NOEXCEPT;
+void cxs_termgen_free(cxs_termgen *tg) CXS_NOEXCEPT;
+/* Makes index_text add spelling data to `db` (for the unprefixed text only). */
+bool cxs_termgen_enable_spelling(cxs_termgen *tg, cxs_writable *db, cxs_error *err) CXS_NOEXCEPT;
+/* Directs the following index_text calls at `doc` and resets the term position. */
+bool cxs_termgen_set_document(cxs_termgen *tg, cxs_document *doc, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_termgen_index_text(cxs_termgen *tg, const char *text, size_t len, uint32_t wdf_inc, const char *prefix, cxs_error *err) CXS_NOEXCEPT;
+/* Leaves a gap in term positions so a phrase cannot span two fields. */
+bool cxs_termgen_increase_termpos(cxs_termgen *tg, uint32_t delta, cxs_error *err) CXS_NOEXCEPT;
+
+/* ------------------------------------------------------------ query parser */
+
+enum {
+    CXS_QP_BOOLEAN = 1, CXS_QP_PHRASE = 2, CXS_QP_LOVEHATE = 4, CXS_QP_BOOLEAN_ANY_CASE = 8,
+    CXS_QP_WILDCARD = 16, CXS_QP_PURE_NOT = 32, CXS_QP_PARTIAL = 64, CXS_QP_SPELLING_CORRECTION = 128,
+    CXS_QP_DEFAULT = 1 | 2 | 4   /* Xapian's FLAG_DEFAULT */
+};
+typedef enum { CXS_OP_AND = 0, CXS_OP_OR = 1, CXS_OP_AND_NOT = 2, CXS_OP_FILTER = 3, CXS_OP_AND_MAYBE = 4 } cxs_op;
+
+cxs_queryparser *cxs_queryparser_new(const char *language, cxs_error *err) CXS_NOEXCEPT;
+void cxs_queryparser_free(cxs_queryparser *qp) CXS_NOEXCEPT;
+/* Used for wildcard expansion and spelling correction; `db` must outlive its use here. */
+bool cxs_queryparser_set_database(cxs_queryparser *qp, const cxs_database *db, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_queryparser_set_default_op(cxs_queryparser *qp, cxs_op op, cxs_error *err) CXS_NOEXCEPT;
+/* Free-text field: `field:word` searches terms with `prefix`. */
+bool cxs_queryparser_add_prefix(cxs_queryparser *qp, const char *field, const char *prefix, cxs_error *err) CXS_NOEXCEPT;
+/* Filter field: `field:value` filters on the boolean term prefix+value. */
+bool cxs_queryparser_add_boolean_prefix(cxs_queryparser *qp, const char *field, const char *prefix, cxs_error *err) CXS_NOEXCEPT;
+/* Caps how many terms one trailing-* wildcard may expand to (0: no cap). Beyond it the
+ * query fails with a "WildcardError"-typed error. */
+bool cxs_queryparser_set_max_wildcard_expansion(cxs_queryparser *qp, uint32_t max, cxs_error *err) CXS_NOEXCEPT;
+/* Parses `text`; a syntax error fails with type "QueryParserError". */
+cxs_query *cxs_queryparser_parse(cxs_queryparser *qp, const char *text, size_t len, unsigned flags, cxs_error *err) CXS_NOEXCEPT;
+/* The spelling-corrected form of the last parse (needs CXS_QP_SPELLING_CORRECTION); may be empty. */
+bool cxs_queryparser_corrected(const cxs_queryparser *qp, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
+
+/* ------------------------------------------------------------------ queries */
+
+cxs_query *cxs_query_match_all(cxs_error *err) CXS_NOEXCEPT;
+cxs_query *cxs_query_term(const char *term, size_t len, cxs_error *err) CXS_NOEXCEPT;
+/* Documents whose value in `slot` lies in [low, high] (byte-wise comparison). An empty `low`
+ * means no lower bound; a NULL `high` means no upper bound. */
+cxs_query *cxs_query_value_range(uint32_t slot, const char *low, size_t low_len, const char *high, size_t high_len, cxs_error *err) CXS_NOEXCEPT;
+/* Combines a and b with `op` (neither is consumed). */
+cxs_query *cxs_query_combine(cxs_op op, const cxs_query *a, const cxs_query *b, cxs_error *err) CXS_NOEXCEPT;
+/* Multiplies the weight of `q` by zero: a pure filter. */
+cxs_query *cxs_query_scale(const cxs_query *q, double factor, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_query_is_empty(const cxs_query *q) CXS_NOEXCEPT;
+bool cxs_query_description(const cxs_query *q, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
+void cxs_query_free(cxs_query *q) CXS_NOEXCEPT;
+
+/* ----------------------------------------------------------------- enquire */
+
+cxs_enquire *cxs_enquire_new(const cxs_database *db, cxs_error *err) CXS_NOEXCEPT;
+void cxs_enquire_free(cxs_enquire *enq) CXS_NOEXCEPT;
+bool cxs_enquire_set_query(cxs_enquire *enq, const cxs_query *q, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_enquire_sort_by_relevance(cxs_enquire *enq, cxs_error *err) CXS_NOEXCEPT;
+/* Sorts by the value in `slot` (descending when `reverse`), ties broken by relevance. */
+bool cxs_enquire_sort_by_value(cxs_enquire *enq, uint32_t slot, bool reverse, cxs_error *err) CXS_NOEXCEPT;
+/* Gives up refining the match after `seconds` (0 disables). */
+bool cxs_enquire_set_time_limit(cxs_enquire *enq, double seconds, cxs_error *err) CXS_NOEXCEPT;
+/* Registers a counter of the values in `slot`. The spy belongs to the caller, must outlive
+ * the get_mset calls that feed it, and counts every document the match examines. */
+cxs_spy *cxs_enquire_add_value_count_spy(cxs_enquire *enq, uint32_t slot, cxs_error *err) CXS_NOEXCEPT;
+/* Runs the match: `max` hits from rank `first`, examining at least `check_at_least` documents
+ * (give the document count for exact totals and facet counts). */
+cxs_mset *cxs_enquire_mset(cxs_enquire *enq, uint32_t first, uint32_t max, uint32_t check_at_least, cxs_error *err) CXS_NOEXCEPT;
+
+/* -------------------------------------------------------------- match spy */
+
+void cxs_spy_free(cxs_spy *spy) CXS_NOEXCEPT;
+/* How many documents the spy has seen. */
+bool cxs_spy_total(const cxs_spy *spy, uint32_t *total, cxs_error *err) CXS_NOEXCEPT;
+/* Every (value, count) the spy has counted, in value order. */
+cxs_termlist *cxs_spy_values(const cxs_spy *spy, cxs_error *err) CXS_NOEXCEPT;
+
+/* ---------------------------------------------------------------- term list */
+
+void cxs_termlist_free(cxs_termlist *list) CXS_NOEXCEPT;
+size_t cxs_termlist_count(const cxs_termlist *list) CXS_NOEXCEPT;
+/* Borrowed pointer into the list, valid until cxs_termlist_free; NULL when out of range. */
+const char *cxs_termlist_term(const cxs_termlist *list, size_t index, size_t *len) CXS_NOEXCEPT;
+uint32_t cxs_termlist_freq(const cxs_termlist *list, size_t index) CXS_NOEXCEPT;
+
+/* --------------------------------------------------------------------- mset */
+
+void cxs_mset_free(cxs_mset *mset) CXS_NOEXCEPT;
+uint32_t cxs_mset_size(const cxs_mset *mset) CXS_NOEXCEPT;
+/* Xapian's estimate, lower and upper bound of the number of matches (exact when all agree). */
+bool cxs_mset_matches(const cxs_mset *mset, uint32_t *estimated, uint32_t *lower, uint32_t *upper, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_mset_docid(const cxs_mset *mset, uint32_t index, uint32_t *docid, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_mset_rank(const cxs_mset *mset, uint32_t index, uint32_t *rank, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_mset_weight(const cxs_mset *mset, uint32_t index, double *weight, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_mset_data(const cxs_mset *mset, uint32_t index, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
+/* Xapian's MSet::snippet: an HTML-escaped extract of `text` of about `length` bytes around
+ * the query's terms, each match wrapped in `hi_start`/`hi_end`, `omit` where text was cut.
+ * `language` must be the stemmer the query was parsed with. */
+bool cxs_mset_snippet(const cxs_mset *mset, const char *text, size_t len, size_t length, const char *language,
+                      const char *hi_start, const char *hi_end, const char *omit, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+#endif

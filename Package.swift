@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+// postsearch: full-text search for archives of posts, on Xapian. GPL-2.0-or-later.
+import PackageDescription
+
+let package = Package(
+    name: "postsearch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "postsearch", targets: ["postsearch"]),
+        .library(name: "PostSearch", targets: ["PostSearch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // The C surface over libxapian (C++); every exception stops at this boundary.
+        .target(
+            name: "CXapianShim",
+            path: "CXapianShim",
+            publicHeadersPath: "include",
+            linkerSettings: [.linkedLibrary("xapian")]
+        ),
+        .target(name: "PostSearch", dependencies: ["CXapianShim"]),
+        .target(
+            name: "PostSearchServer",
+            dependencies: [
+                "PostSearch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "PostSearchCLI",
+            dependencies: [
+                "PostSearch", "PostSearchServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "postsearch", dependencies: ["PostSearchCLI"]),
+        .testTarget(name: "PostSearchTests", dependencies: ["PostSearch", "CXapianShim"]),
+        .testTarget(
+            name: "PostSearchServerTests",
+            dependencies: [
+                "PostSearchServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "PostSearchCLITests", dependencies: ["PostSearchCLI", "postsearch"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Reads JSON Lines (`.jsonl`, `.ndjson`): one post object a line, streamed with bounded memory.
+///
+/// Keys: `id`, `title`, `date` (ISO 8601 date or date-time), `author` or `authors`, `category`
+/// or `categories`, `tags`, `body`, `url`, `lang` (or `language`). Lists may be given as a JSON
+/// array or a single string. A line that is not such an object is reported with its number and
+/// skipped. A post without `id` takes its `url` as id.
+public enum JSONLinesImporter {
+    public static let fileExtensions: Set<String> = ["jsonl", "ndjson"]
+    /// Longer lines are reported and skipped rather than parsed.
+    public static let maxLineBytes = 64 << 20
+
+    /// Calls `handle` with each post or failure of the file, in order, and its line number.
+    public static func read(file: String, handle: (Result<Post, ImportFailure>, Int) throws -> Void) throws {
+        guard let reader = LineReader(path: file) else {
+            try handle(.failure(ImportFailure(file: file, reason: "cannot open the file")), 0)
+            return
+        }
+        while let line = reader.next() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            if line.count > maxLineBytes {
+                try handle(.failure(ImportFailure(file: file, line: reader.lineNumber, reason: "line longer than \(maxLineBytes) bytes")), reader.lineNumber)
+                continue
+            }
+            do {
+                try handle(.success(try parse(line: Data(line), file: file, lineNumber: reader.lineNumber)), reader.lineNumber)
+            } catch let failure as ImportFailure {
+                try handle(.failure(failure), reader.lineNumber)
+            }
+        }
+    }
+
+    /// Parses one line of JSON into a post.
+    public static func parse(line: Data, file: String, lineNumber: Int) throws(ImportFailure) -> Post {
+        func fail(_ reason: String) -> ImportFailure { ImportFailure(file: file, line: lineNumber, reason: reason) }
+        let object: [String: Any]
+        do {
+            guard let parsed = try JSONSerialization.jsonObject(with: line, options: []) as? [String: Any] else {
+                throw fail("expected a JSON object")
+            }
+            object = parsed
+        } catch let failure as ImportFailure {
+            throw failure
+        } catch {
+            throw fail("invalid JSON (\(describe(error)))")
+        }
+
+        func text(_ key: String) throws(ImportFailure) -> String? {
+            switch object[key] {
+            case nil, is NSNull: return nil
+            case let value as String: return value
+            case let value as NSNumber: return value.stringValue
+            default: throw fail("\"\(key)\" must be a string")
+            }
+        }
+        func list(_ keys: String...) throws(ImportFailure) -> [String] {
+            for key in keys {
+                switch object[key] {
+                case nil, is NSNull: continue
+                case let value as String: return value.isEmpty ? [] : [value.trimmingWhitespace()]
+                case let values as [Any]:
+                    var result: [String] = []
+                    for value in values {
+                        guard let string = value as? String else { throw fail("\"\(key)\" must hold strings") }
+                        let trimmed = string.trimmingWhitespace()
+                        if !trimmed.isEmpty { result.append(trimmed) }
+                    }
+                    return result
+                default: throw fail("\"\(key)\" must be a string or a list of strings")
+                }
+            }
+            return []
+        }
+
+        let url = try text("url")
+        var id = try text("id")
+        if id == nil || id!.isEmpty { id = url }
+        guard let id, !id.isEmpty else { throw fail("missing \"id\" (and no \"url\" to use instead)") }
+        var date: PostDate?
+        if let dateText = try text("date"), !dateText.isEmpty {
+            guard let parsed = PostDate(dateText) else {
+                throw fail("unreadable \"date\" \"\(dateText)\": write an ISO 8601 date (2021-06-19) or date-time")
+            }
+            date = parsed
+        }
+        var language = try text("lang")
+        if language == nil { language = try text("language") }
+        return Post(
+            id: id,
+            title: try text("title") ?? "",
+            date: date,
+            authors: try list("authors", "author"),
+            categories: try list("categories", "category"),
+            tags: try list("tags", "tag"),
+            body: try text("body") ?? "",
+            url: url,
+            language: language
+        )
+    }
+
+    private static func describe(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
+        return nsError.localizedDescription
+    }
+}

@@ -1,0 +1,46 @@
+/// What one indexing run did.
+public struct IndexReport: Sendable, Equatable {
+    /// Posts new to the index.
+    public var added = 0
+    /// Posts whose id was already indexed, with changed content.
+    public var updated = 0
+    /// Posts already indexed with exactly this content: nothing written.
+    public var unchanged = 0
+    /// Records that could not be read or indexed, with file and line.
+    public var failures: [ImportFailure] = []
+    /// Files read, and files passed over because no importer reads their type.
+    public var files = 0
+    public var skippedFiles = 0
+    /// Posts in the index after the run.
+    public var totalPosts = 0
+    public var seconds = 0.0
+
+    public init() {}
+
+    public var failed: Int { failures.count }
+    public var processed: Int { added + updated + unchanged }
+
+    /// The run's summary as one JSON object (`postsearch index --json`).
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("added"); writer.int(added)
+        writer.key("updated"); writer.int(updated)
+        writer.key("unchanged"); writer.int(unchanged)
+        writer.key("failed"); writer.int(failed)
+        writer.key("files"); writer.int(files)
+        writer.key("skipped_files"); writer.int(skippedFiles)
+        writer.key("total_posts"); writer.int(totalPosts)
+        writer.key("seconds"); writer.double(seconds, decimals: 3)
+        writer.key("failures")
+        writer.beginArray()
+        for failure in failures {
+            writer.beginObject()
+            writer.key("file"); writer.string(failure.file)
+            writer.key("line"); if let line = failure.line { writer.int(line) } else { writer.null() }
+            writer.key("reason"); writer.string(failure.reason)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+    }
+}

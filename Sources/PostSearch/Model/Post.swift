@@ -1,0 +1,67 @@
+/// One post of an archive: the unit postsearch indexes, finds and returns.
+///
+/// ```swift
+/// let post = Post(id: "2021/meeting.txt", title: "Ministerial meeting", date: PostDate("2021-06-19"),
+///                 authors: ["admin-iisg"], categories: ["Activities"], body: "The Ministry …")
+/// ```
+public struct Post: Codable, Sendable, Equatable {
+    /// Stable identity: re-indexing a post with the same id replaces it.
+    public var id: String
+    public var title: String
+    /// The day (and time, when the source had one) the post was published, as the site showed it.
+    public var date: PostDate?
+    public var authors: [String]
+    public var categories: [String]
+    public var tags: [String]
+    /// Plain text.
+    public var body: String
+    public var url: String?
+    /// A language code as the source gave it ("en", "sl", …), when it gave one.
+    public var language: String?
+
+    public init(id: String, title: String, date: PostDate? = nil, authors: [String] = [], categories: [String] = [],
+                tags: [String] = [], body: String = "", url: String? = nil, language: String? = nil) {
+        self.id = id
+        self.title = title
+        self.date = date
+        self.authors = authors
+        self.categories = categories
+        self.tags = tags
+        self.body = body
+        self.url = url
+        self.language = language
+    }
+
+    enum CodingKeys: String, CodingKey { case id, title, date, authors, categories, tags, body, url, language }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decodeIfPresent(String.self, forKey: .title) ?? ""
+        date = try c.decodeIfPresent(PostDate.self, forKey: .date)
+        authors = try c.decodeIfPresent([String].self, forKey: .authors) ?? []
+        categories = try c.decodeIfPresent([String].self, forKey: .categories) ?? []
+        tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
+        body = try c.decodeIfPresent(String.self, forKey: .body) ?? ""
+        url = try c.decodeIfPresent(String.self, forKey: .url)
+        language = try c.decodeIfPresent(String.self, forKey: .language)
+    }
+}
+
+extension Post {
+    /// The post as one JSON object, fields in a fixed order (the document data in the index,
+    /// and `GET /posts/{id}`).
+    public func writeJSON(to writer: inout JSONWriter, includeBody: Bool = true) {
+        writer.beginObject()
+        writer.key("id"); writer.string(id)
+        writer.key("title"); writer.string(title)
+        writer.key("date"); if let date { writer.string(date.description) } else { writer.null() }
+        writer.key("authors"); writer.strings(authors)
+        writer.key("categories"); writer.strings(categories)
+        writer.key("tags"); writer.strings(tags)
+        writer.key("url"); if let url { writer.string(url) } else { writer.null() }
+        writer.key("language"); if let language { writer.string(language) } else { writer.null() }
+        if includeBody { writer.key("body"); writer.string(body) }
+        writer.endObject()
+    }
+}

@@ -1,0 +1,45 @@
+/// Counts one facet over every matching post with Xapian's built-in ValueCountMatchSpy
+/// (which remote `xapian-tcpsrv` shards also understand).
+///
+/// Multi-valued fields keep their i-th value in slot `base + i`; one spy per used slot, summed,
+/// counts every value of every post exactly once (a post never repeats a value).
+struct FacetCounter {
+    let facet: Facet
+    private let spies: [XapianValueCountSpy]
+
+    init(facet: Facet, enquire: XapianEnquire, slotCounts: [String: Int]) throws {
+        self.facet = facet
+        var slots: [UInt32]
+        switch facet {
+        case .year: slots = [Schema.yearSlot]
+        case .month: slots = [Schema.monthSlot]
+        case .category, .author, .tag:
+            let field = Schema.listFields.first { $0.name == facet.rawValue }!
+            let used = slotCounts[field.name, default: 0]
+            slots = (0..<used).map { field.slotBase + UInt32($0) }
+        }
+        spies = try slots.map { try enquire.addValueCountSpy(slot: $0) }
+    }
+
+    /// Counts after the match: by count then value, at most `limit` (0: all). `year` and `month`
+    /// are calendar buckets, newest first (every year listed); posts without a date are counted
+    /// under "unknown" (`total` minus the dated ones).
+    func values(total: Int, limit: Int) throws -> [SearchResponse.FacetValue] {
+        var counts: [String: Int] = [:]
+        for spy in spies {
+            for (value, count) in try spy.values() { counts[value, default: 0] += count }
+        }
+        var values = counts.map { SearchResponse.FacetValue(value: $0.key, count: $0.value) }
+        switch facet {
+        case .year, .month:
+            values.sort { $0.value > $1.value }
+            if facet == .month, limit > 0, values.count > limit { values = Array(values.prefix(limit)) }
+            let undated = total - counts.values.reduce(0, +)
+            if undated > 0 { values.append(.init(value: "unknown", count: undated)) }
+        case .category, .author, .tag:
+            values.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+            if limit > 0, values.count > limit { values = Array(values.prefix(limit)) }
+        }
+        return values
+    }
+}

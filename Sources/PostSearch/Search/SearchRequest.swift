@@ -1,0 +1,118 @@
+/// Everything a search asks for: the same fields as `postsearch search` options and `GET /search`
+/// query parameters.
+///
+/// ```swift
+/// var request = SearchRequest(query: "ministers")
+/// request.categories = ["Activities"]
+/// request.facets = [.category, .year]
+/// ```
+public struct SearchRequest: Sendable, Equatable {
+    public enum Sort: String, Sendable, CaseIterable {
+        /// Best match first; for an empty query, newest first.
+        case relevance
+        case newest
+        case oldest
+    }
+
+    /// Free text in the query syntax (README); empty means every post (browse mode).
+    public var query: String
+    /// Filters: a post must have one of the values of each non-empty list (case-insensitive).
+    public var categories: [String] = []
+    public var authors: [String] = []
+    public var tags: [String] = []
+    /// Inclusive date bounds: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a full ISO 8601 timestamp.
+    public var from: String?
+    public var to: String?
+    public var sort: Sort = .relevance
+    public var limit = 10
+    public var offset = 0
+    public var facets: [Facet] = []
+    /// Values listed per facet (0: all). `year` always lists every year.
+    public var facetLimit = 10
+    /// Whether to suggest a spelling correction for unknown words.
+    public var suggest = true
+    /// Approximate length of the snippet, in bytes.
+    public var snippetLength = 200
+
+    public static let maxLimit = 100
+    public static let maxOffset = 100_000
+
+    public init(query: String = "") {
+        self.query = query
+    }
+
+    /// Checks ranges and formats; throws `PostSearchError.invalidParameter` naming the parameter.
+    public func validate(maxLimit: Int = SearchRequest.maxLimit) throws {
+        guard (0...maxLimit).contains(limit) else {
+            throw PostSearchError.invalidParameter(name: "limit", message: "must be between 0 and \(maxLimit), got \(limit)")
+        }
+        guard (0...Self.maxOffset).contains(offset) else {
+            throw PostSearchError.invalidParameter(name: "offset", message: "must be between 0 and \(Self.maxOffset), got \(offset)")
+        }
+        guard facetLimit >= 0 else {
+            throw PostSearchError.invalidParameter(name: "facet-limit", message: "must be 0 (all) or more, got \(facetLimit)")
+        }
+        _ = try dateRange()
+    }
+
+    /// The inclusive date range as sort-key bounds (nil: open end).
+    func dateRange() throws -> (low: String?, high: String?) {
+        let low = try from.map { try DateBound.lower(parsing: $0, parameter: "from") }
+        let high = try to.map { try DateBound.upper(parsing: $0, parameter: "to") }
+        if let low, let high, low > high {
+            throw PostSearchError.invalidParameter(name: "from", message: "\(from!) is after to=\(to!)")
+        }
+        return (low, high)
+    }
+}
+
+/// A facet that can be counted.
+public enum Facet: String, Sendable, CaseIterable, Equatable {
+    case category, author, tag, year, month
+
+    /// Parses a comma-separated list (`category,year`), rejecting unknown names.
+    public static func parseList(_ text: String) throws -> [Facet] {
+        var facets: [Facet] = []
+        for name in text.split(separator: ",").map({ String($0).trimmingWhitespace().lowercased() }) where !name.isEmpty {
+            guard let facet = Facet(rawValue: name) else {
+                throw PostSearchError.invalidParameter(
+                    name: "facets", message: "unknown facet \"\(name)\"; choose from \(Facet.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !facets.contains(facet) { facets.append(facet) }
+        }
+        return facets
+    }
+}
+
+/// Turns `from`/`to` parameters into bounds comparable with `PostDate.sortKey`.
+enum DateBound {
+    static let formats = "YYYY, YYYY-MM, YYYY-MM-DD or an ISO 8601 timestamp"
+
+    static func lower(parsing text: String, parameter: String) throws -> String {
+        try parse(text, parameter: parameter, upper: false)
+    }
+
+    static func upper(parsing text: String, parameter: String) throws -> String {
+        try parse(text, parameter: parameter, upper: true)
+    }
+
+    /// A lower bound is the start of the period; an upper bound sorts after every key inside it
+    /// (`~` is above every character a sort key uses).
+    private static func parse(_ raw: String, parameter: String, upper: Bool) throws -> String {
+        let text = raw.trimmingWhitespace()
+        func bad() -> PostSearchError {
+            .invalidParameter(name: parameter, message: "\"\(raw)\" is not a date; write \(formats)")
+        }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 1, parts[0].count == 4, let year = Int(parts[0]), year >= 1 {
+            return upper ? "\(parts[0])~" : "\(parts[0])"
+        }
+        if parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+           year >= 1, (1...12).contains(month) {
+            return upper ? "\(text)~" : text
+        }
+        guard let date = PostDate(text) else { throw bad() }
+        if date.time == nil { return upper ? date.dayString + "~" : date.dayString }
+        return date.sortKey
+    }
+}

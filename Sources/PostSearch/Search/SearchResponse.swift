@@ -1,0 +1,87 @@
+/// The answer to a `SearchRequest`: one JSON shape for the CLI (`--json`) and `GET /search`.
+public struct SearchResponse: Sendable, Equatable {
+    public struct Hit: Sendable, Equatable {
+        public let post: Post
+        /// Xapian's BM25 weight (0 in browse mode); larger is better.
+        public let score: Double
+        /// HTML-escaped extract of the body with matches wrapped in `<mark>`…`</mark>`.
+        public let snippet: String
+    }
+
+    public struct FacetValue: Sendable, Equatable {
+        public let value: String
+        public let count: Int
+    }
+
+    public let query: String
+    /// Number of matching posts: exact when facets were asked for, else Xapian's estimate
+    /// (exact whenever `totalIsExact`).
+    public let total: Int
+    public let totalIsExact: Bool
+    public let offset: Int
+    public let limit: Int
+    public let hits: [Hit]
+    /// Only the facets asked for, in the order asked.
+    public let facets: [(facet: Facet, values: [FacetValue])]
+    /// A corrected query when some words are unknown to the index.
+    public let suggestion: String?
+
+    public static func == (a: SearchResponse, b: SearchResponse) -> Bool {
+        a.query == b.query && a.total == b.total && a.offset == b.offset && a.limit == b.limit && a.hits == b.hits
+            && a.suggestion == b.suggestion && a.facets.map(\.facet) == b.facets.map(\.facet)
+            && a.facets.map(\.values) == b.facets.map(\.values)
+    }
+
+    public func facetValues(_ facet: Facet) -> [FacetValue]? {
+        facets.first(where: { $0.facet == facet })?.values
+    }
+
+    /// The response as one JSON object; keys in the documented order.
+    public var json: String {
+        var writer = JSONWriter()
+        writeJSON(to: &writer)
+        return writer.string
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("query"); writer.string(query)
+        writer.key("total"); writer.int(total)
+        writer.key("offset"); writer.int(offset)
+        writer.key("limit"); writer.int(limit)
+        writer.key("hits")
+        writer.beginArray()
+        for hit in hits {
+            let post = hit.post
+            writer.beginObject()
+            writer.key("id"); writer.string(post.id)
+            writer.key("title"); writer.string(post.title)
+            writer.key("date"); if let date = post.date { writer.string(date.description) } else { writer.null() }
+            writer.key("authors"); writer.strings(post.authors)
+            writer.key("categories"); writer.strings(post.categories)
+            writer.key("tags"); writer.strings(post.tags)
+            writer.key("url"); if let url = post.url { writer.string(url) } else { writer.null() }
+            writer.key("language"); if let language = post.language { writer.string(language) } else { writer.null() }
+            writer.key("score"); writer.double(hit.score)
+            writer.key("snippet"); writer.string(hit.snippet)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("facets")
+        writer.beginObject()
+        for (facet, values) in facets {
+            writer.key(facet.rawValue)
+            writer.beginArray()
+            for value in values {
+                writer.beginObject()
+                writer.key("value"); writer.string(value.value)
+                writer.key("count"); writer.int(value.count)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        writer.endObject()
+        writer.key("suggestion"); if let suggestion { writer.string(suggestion) } else { writer.null() }
+        writer.endObject()
+    }
+}

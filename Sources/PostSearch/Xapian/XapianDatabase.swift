@@ -1,0 +1,101 @@
+import CXapianShim
+
+/// A read-only Xapian database (owns a `cxs_database`). Not thread-safe: one thread at a time.
+final class XapianDatabase {
+    let handle: OpaquePointer
+
+    init(path: String) throws {
+        handle = try xapianMake { cxs_database_open(path, $0) }
+    }
+
+    deinit { cxs_database_free(handle) }
+
+    /// Adds another database's shards, to search them as one.
+    func add(_ other: XapianDatabase) throws {
+        try xapianCall { cxs_database_add_database(handle, other.handle, $0) }
+    }
+
+    /// Moves to the latest commit; returns whether anything changed.
+    @discardableResult
+    func reopen() throws -> Bool {
+        var changed = false
+        try xapianCall { cxs_database_reopen(handle, &changed, $0) }
+        return changed
+    }
+
+    var documentCount: Int {
+        get throws {
+            var count: UInt32 = 0
+            try xapianCall { cxs_database_doccount(handle, &count, $0) }
+            return Int(count)
+        }
+    }
+
+    var revision: UInt64 {
+        get throws {
+            var revision: UInt64 = 0
+            try xapianCall { cxs_database_revision(handle, &revision, $0) }
+            return revision
+        }
+    }
+
+    func metadata(_ key: String) throws -> String {
+        var out = cxs_bytes()
+        try xapianCall { cxs_database_metadata(handle, key, &out, $0) }
+        return takeString(out)
+    }
+
+    func termFrequency(_ term: String) throws -> Int {
+        var freq: UInt32 = 0
+        try withCBytes(term) { ptr, len in
+            try xapianCall { cxs_database_termfreq(handle, ptr, len, &freq, $0) }
+        }
+        return Int(freq)
+    }
+
+    /// The data of the document indexed by `term`, or nil when no document has it.
+    func data(forTerm term: String) throws -> [UInt8]? {
+        var found = false
+        var out = cxs_bytes()
+        try withCBytes(term) { ptr, len in
+            try xapianCall { cxs_database_data_by_term(handle, ptr, len, &found, &out, $0) }
+        }
+        let bytes = takeBytes(out)
+        return found ? bytes : nil
+    }
+
+    /// Every term starting with `prefix`, with its document frequency, in term order.
+    func allTerms(prefix: String) throws -> [(term: String, frequency: Int)] {
+        let list = try withCBytes(prefix) { ptr, len in
+            try xapianMake { cxs_database_allterms(handle, ptr, len, $0) }
+        }
+        return XapianTermList(list).items
+    }
+
+    func spellingSuggestion(for word: String, maxEditDistance: Int = 2) throws -> String {
+        var out = cxs_bytes()
+        try withCBytes(word) { ptr, len in
+            try xapianCall { cxs_database_spelling_suggestion(handle, ptr, len, UInt32(maxEditDistance), &out, $0) }
+        }
+        return takeString(out)
+    }
+}
+
+/// Copies a shim term list into Swift and frees it.
+struct XapianTermList {
+    let items: [(term: String, frequency: Int)]
+
+    init(_ list: OpaquePointer) {
+        defer { cxs_termlist_free(list) }
+        var items: [(String, Int)] = []
+        let count = cxs_termlist_count(list)
+        items.reserveCapacity(count)
+        for index in 0..<count {
+            var length = 0
+            guard let term = cxs_termlist_term(list, index, &length) else { continue }
+            let text = String(decoding: UnsafeRawBufferPointer(start: term, count: length), as: UTF8.self)
+            items.append((text, Int(cxs_termlist_freq(list, index))))
+        }
+        self.items = items
+    }
+}

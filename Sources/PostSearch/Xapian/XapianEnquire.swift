@@ -1,0 +1,101 @@
+import CXapianShim
+
+/// One search session over a database (owns a `cxs_enquire` and the match spies it feeds).
+final class XapianEnquire {
+    let handle: OpaquePointer
+    private let database: XapianDatabase
+    private var spies: [XapianValueCountSpy] = []
+
+    init(database: XapianDatabase) throws {
+        self.database = database
+        handle = try xapianMake { cxs_enquire_new(database.handle, $0) }
+    }
+
+    deinit { cxs_enquire_free(handle) }
+
+    func setQuery(_ query: XapianQuery) throws {
+        try xapianCall { cxs_enquire_set_query(handle, query.handle, $0) }
+    }
+
+    func sortByRelevance() throws {
+        try xapianCall { cxs_enquire_sort_by_relevance(handle, $0) }
+    }
+
+    func sortByValue(slot: UInt32, descending: Bool) throws {
+        try xapianCall { cxs_enquire_sort_by_value(handle, slot, descending, $0) }
+    }
+
+    func setTimeLimit(seconds: Double) throws {
+        try xapianCall { cxs_enquire_set_time_limit(handle, seconds, $0) }
+    }
+
+    /// Counts the values in `slot` of every document the next match examines.
+    func addValueCountSpy(slot: UInt32) throws -> XapianValueCountSpy {
+        let spy = XapianValueCountSpy(taking: try xapianMake { cxs_enquire_add_value_count_spy(handle, slot, $0) })
+        spies.append(spy)
+        return spy
+    }
+
+    func mset(first: Int, maxItems: Int, checkAtLeast: Int) throws -> XapianMSet {
+        let raw = try xapianMake {
+            cxs_enquire_mset(handle, UInt32(clamping: first), UInt32(clamping: maxItems), UInt32(clamping: checkAtLeast), $0)
+        }
+        return XapianMSet(taking: raw)
+    }
+}
+
+/// Xapian's built-in ValueCountMatchSpy: also works against remote (xapian-tcpsrv) shards.
+final class XapianValueCountSpy {
+    let handle: OpaquePointer
+
+    init(taking handle: OpaquePointer) { self.handle = handle }
+
+    deinit { cxs_spy_free(handle) }
+
+    /// Every counted value with its count, in value order.
+    func values() throws -> [(term: String, frequency: Int)] {
+        XapianTermList(try xapianMake { cxs_spy_values(handle, $0) }).items
+    }
+}
+
+/// A page of results (owns a `cxs_mset`).
+final class XapianMSet {
+    let handle: OpaquePointer
+
+    init(taking handle: OpaquePointer) { self.handle = handle }
+
+    deinit { cxs_mset_free(handle) }
+
+    var count: Int { Int(cxs_mset_size(handle)) }
+
+    /// (estimate, lower bound, upper bound) of the total number of matches.
+    func matches() throws -> (estimated: Int, lower: Int, upper: Int) {
+        var estimated: UInt32 = 0, lower: UInt32 = 0, upper: UInt32 = 0
+        try xapianCall { cxs_mset_matches(handle, &estimated, &lower, &upper, $0) }
+        return (Int(estimated), Int(lower), Int(upper))
+    }
+
+    func weight(at index: Int) throws -> Double {
+        var weight = 0.0
+        try xapianCall { cxs_mset_weight(handle, UInt32(index), &weight, $0) }
+        return weight
+    }
+
+    func data(at index: Int) throws -> [UInt8] {
+        var out = cxs_bytes()
+        try xapianCall { cxs_mset_data(handle, UInt32(index), &out, $0) }
+        return takeBytes(out)
+    }
+
+    /// Xapian's snippet: HTML-escaped text around the matches, each wrapped in the markers.
+    func snippet(of text: String, length: Int, language: String,
+                 highlightStart: String, highlightEnd: String, omit: String) throws -> String {
+        var out = cxs_bytes()
+        try withCBytes(text) { ptr, len in
+            try xapianCall {
+                cxs_mset_snippet(handle, ptr, len, length, language, highlightStart, highlightEnd, omit, &out, $0)
+            }
+        }
+        return takeString(out)
+    }
+}

@@ -1,0 +1,75 @@
+import CXapianShim
+
+/// The one writer of a Xapian database (owns a `cxs_writable`). Commits are explicit so that
+/// their errors surface; `close()` commits and releases the lock.
+final class XapianWritableDatabase {
+    private(set) var handle: OpaquePointer?
+
+    init(path: String, create: Bool = true) throws {
+        handle = try xapianMake { cxs_writable_open(path, create, $0) }
+    }
+
+    deinit { cxs_writable_free(handle) }
+
+    func commit() throws {
+        try xapianCall { cxs_writable_commit(handle, $0) }
+    }
+
+    /// Commits and releases the lock; the handle is unusable afterwards.
+    func close() throws {
+        let h = handle
+        handle = nil
+        try xapianCall { cxs_writable_close(h, $0) }
+    }
+
+    func replace(idTerm: String, with document: XapianDocument) throws {
+        try withCBytes(idTerm) { ptr, len in
+            try xapianCall { cxs_writable_replace_by_term(handle, ptr, len, document.handle, $0) }
+        }
+    }
+
+    func delete(idTerm: String) throws {
+        try withCBytes(idTerm) { ptr, len in
+            try xapianCall { cxs_writable_delete_by_term(handle, ptr, len, $0) }
+        }
+    }
+
+    func contains(term: String) throws -> Bool {
+        var exists = false
+        try withCBytes(term) { ptr, len in
+            try xapianCall { cxs_writable_term_exists(handle, ptr, len, &exists, $0) }
+        }
+        return exists
+    }
+
+    /// The data of the document indexed by `term`, or nil when no document has it.
+    func data(forTerm term: String) throws -> [UInt8]? {
+        var found = false
+        var out = cxs_bytes()
+        try withCBytes(term) { ptr, len in
+            try xapianCall { cxs_writable_data_by_term(handle, ptr, len, &found, &out, $0) }
+        }
+        let bytes = takeBytes(out)
+        return found ? bytes : nil
+    }
+
+    var documentCount: Int {
+        get throws {
+            var count: UInt32 = 0
+            try xapianCall { cxs_writable_doccount(handle, &count, $0) }
+            return Int(count)
+        }
+    }
+
+    func metadata(_ key: String) throws -> String {
+        var out = cxs_bytes()
+        try xapianCall { cxs_writable_metadata(handle, key, &out, $0) }
+        return takeString(out)
+    }
+
+    func setMetadata(_ key: String, _ value: String) throws {
+        try withCBytes(value) { ptr, len in
+            try xapianCall { cxs_writable_set_metadata(handle, key, ptr, len, $0) }
+        }
+    }
+}

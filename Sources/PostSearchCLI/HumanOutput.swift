@@ -1,0 +1,62 @@
+import PostSearch
+
+/// Renders a search response for people: rank, date, title, authors, categories, snippet, facets.
+struct HumanOutput {
+    /// Highlight matches with ANSI colour (on a terminal) or with [brackets] (piped).
+    let color: Bool
+
+    func render(_ response: SearchResponse) -> String {
+        var out = ""
+        let first = response.offset + 1, last = response.offset + response.hits.count
+        let what = response.query.isEmpty ? "posts" : "posts match \"\(response.query)\""
+        if response.hits.isEmpty {
+            out += "\(response.total) \(what).\n"
+        } else {
+            out += "\(response.total) \(what); showing \(first)–\(last).\n"
+        }
+        if let suggestion = response.suggestion { out += "Did you mean: \(bold(suggestion))?\n" }
+        for (index, hit) in response.hits.enumerated() {
+            let post = hit.post
+            out += "\n\(String(response.offset + index + 1).leftPadded(3)). \(bold(post.title.isEmpty ? "(untitled)" : post.title))"
+            if let date = post.date { out += "  \(dim(date.dayString))" }
+            out += "\n"
+            var byline: [String] = []
+            if !post.authors.isEmpty { byline.append(post.authors.joined(separator: ", ")) }
+            if !post.categories.isEmpty { byline.append(post.categories.joined(separator: ", ")) }
+            if !post.tags.isEmpty { byline.append("#" + post.tags.joined(separator: " #")) }
+            if !byline.isEmpty { out += "     \(byline.joined(separator: " · "))\n" }
+            let snippet = highlight(hit.snippet).split(whereSeparator: \.isNewline).joined(separator: " ")
+            if !snippet.isEmpty { out += "     \(snippet)\n" }
+            out += "     \(dim(post.url ?? post.id))\n"
+        }
+        for (facet, values) in response.facets {
+            let list = values.map { "\($0.value) (\($0.count))" }.joined(separator: ", ")
+            out += "\n\(bold(facet.rawValue)): \(list.isEmpty ? "none" : list)"
+        }
+        if !response.facets.isEmpty { out += "\n" }
+        return out
+    }
+
+    /// Snippets are HTML with `<mark>` around matches: turn them into terminal text.
+    private func highlight(_ snippet: String) -> String {
+        let marked = snippet
+            .replacingOccurrences(of: "<mark>", with: color ? "\u{1B}[1;33m" : "[")
+            .replacingOccurrences(of: "</mark>", with: color ? "\u{1B}[0m" : "]")
+        return unescapeHTML(marked)
+    }
+
+    private func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    private func dim(_ text: String) -> String { color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+}
+
+func unescapeHTML(_ text: String) -> String {
+    text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+        .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+        .replacingOccurrences(of: "&amp;", with: "&")
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
