@@ -19,9 +19,8 @@ public enum SeedTextImporter {
     /// Parses one file's text. `id` is the path relative to the archive root.
     public static func parse(_ text: String, id: String, file: String) throws(ImportFailure) -> Post {
         var post = Post(id: id, title: "")
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        // "\r\n" is one Character in Swift: split on every kind of line ending.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
 
         var index = 0
