@@ -1,1 +1,29 @@
-public enum PostSearchServerPlaceholder {}
+import Hummingbird
+import Logging
+import PostSearch
+
+/// Builds and runs `postsearch serve`.
+public enum Server {
+    /// The application: router over a pool of read handles on the index.
+    public static func application(configuration: ServerConfiguration, logger: Logger) throws -> some ApplicationProtocol {
+        let timeLimit = configuration.timeLimit
+        let pool = try SearcherPool(path: configuration.indexPath, size: configuration.searchers) { searcher in
+            searcher.timeLimit = timeLimit
+        }
+        let api = SearchAPI(pool: pool, configuration: configuration)
+        return Application(
+            router: api.router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "postsearch"),
+            logger: logger
+        )
+    }
+
+    /// Serves until SIGINT or SIGTERM, then shuts down cleanly.
+    public static func run(configuration: ServerConfiguration) async throws {
+        var logger = Logger(label: "postsearch")
+        logger.logLevel = .info
+        let app = try application(configuration: configuration, logger: logger)
+        logger.info("serving \(configuration.indexPath) on http://\(configuration.host):\(configuration.port)")
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+}

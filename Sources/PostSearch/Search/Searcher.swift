@@ -88,6 +88,14 @@ public final class Searcher {
 
     func metadata(_ key: String) throws -> String { try database.metadata(key) }
 
+    /// When the last indexing run committed (ISO 8601), if recorded.
+    public var lastUpdated: String? {
+        get throws {
+            let updated = try withRetry { try database.metadata(Schema.MetadataKey.updated) }
+            return updated.isEmpty ? nil : updated
+        }
+    }
+
     func allTerms(prefix: String) throws -> [(term: String, frequency: Int)] {
         try withRetry { try database.allTerms(prefix: prefix) }
     }

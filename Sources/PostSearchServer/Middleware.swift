@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import Logging
+import PostSearch
+
+/// Turns every error into the JSON error shape, so no request ends in an HTML page or a dropped
+/// connection; internal errors are logged with their context.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            return error.response()
+        } catch let error as PostSearchError {
+            let apiError = APIError(error)
+            if apiError.status == .internalServerError { context.logger.error("\(request.uri.path): \(error)") }
+            return apiError.response()
+        } catch let error as HTTPError {
+            switch error.status {
+            case .notFound:
+                return APIError(.notFound, code: "not_found", message: "No such endpoint: \(request.uri.path). See /openapi.json.").response()
+            default:
+                return APIError(error.status, code: "http_\(error.status.code)", message: error.body ?? error.status.reasonPhrase).response()
+            }
+        } catch {
+            context.logger.error("\(request.method) \(request.uri.path): \(error)")
+            return APIError(.internalServerError, code: "internal", message: "Internal error; the server log has details.").response()
+        }
+    }
+}
+
+/// One log line per request: method, path, status, duration.
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", milliseconds))ms")
+        return response
+    }
+}

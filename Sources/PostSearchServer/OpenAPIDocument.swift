@@ -1,0 +1,164 @@
+/// The OpenAPI 3.1 description of every endpoint, served at `/openapi.json`. A test checks real
+/// responses against these schemas, so keep them in step with `SearchResponse` and `Post`.
+enum OpenAPIDocument {
+    static let json = #"""
+{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "postsearch",
+    "version": "0.1.0",
+    "description": "Read-only full-text search over an archive of posts, on Xapian.",
+    "license": {"name": "GPL-2.0-or-later", "identifier": "GPL-2.0-or-later"}
+  },
+  "paths": {
+    "/search": {
+      "get": {
+        "summary": "Search posts",
+        "description": "The same parameters and JSON as `postsearch search --json`. An empty q lists every post, newest first.",
+        "parameters": [
+          {"name": "q", "in": "query", "description": "Query in postsearch's query syntax.", "schema": {"type": "string", "maxLength": 1000}},
+          {"name": "category", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "author", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "tag", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "from", "in": "query", "description": "Inclusive start: YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601 timestamp.", "schema": {"type": "string"}},
+          {"name": "to", "in": "query", "description": "Inclusive end, same forms as from.", "schema": {"type": "string"}},
+          {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "newest", "oldest"], "default": "relevance"}},
+          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
+          {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}},
+          {"name": "facets", "in": "query", "description": "Comma-separated: category, author, tag, year, month.", "schema": {"type": "string"}},
+          {"name": "facet_limit", "in": "query", "description": "Values per facet, 0 for all.", "schema": {"type": "integer", "minimum": 0, "default": 10}},
+          {"name": "suggest", "in": "query", "description": "Suggest a spelling correction.", "schema": {"type": "boolean", "default": true}}
+        ],
+        "responses": {
+          "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},
+          "400": {"$ref": "#/components/responses/Error"},
+          "405": {"$ref": "#/components/responses/Error"},
+          "414": {"$ref": "#/components/responses/Error"},
+          "503": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/posts/{id}": {
+      "get": {
+        "summary": "One post with its full body",
+        "parameters": [
+          {"name": "id", "in": "path", "required": true, "description": "The post id, percent-encoded as one path segment (/ as %2F).", "schema": {"type": "string"}}
+        ],
+        "responses": {
+          "200": {"description": "The post", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Post"}}}},
+          "400": {"$ref": "#/components/responses/Error"},
+          "404": {"$ref": "#/components/responses/Error"},
+          "405": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/health": {
+      "get": {
+        "summary": "Liveness and index state",
+        "responses": {
+          "200": {"description": "Healthy", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+          "405": {"$ref": "#/components/responses/Error"},
+          "503": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/openapi.json": {
+      "get": {
+        "summary": "This description",
+        "responses": {
+          "200": {"description": "OpenAPI 3.1 document", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "405": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    }
+  },
+  "components": {
+    "responses": {
+      "Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    },
+    "schemas": {
+      "SearchResponse": {
+        "type": "object",
+        "required": ["query", "total", "offset", "limit", "hits", "facets", "suggestion"],
+        "additionalProperties": false,
+        "properties": {
+          "query": {"type": "string"},
+          "total": {"type": "integer", "minimum": 0, "description": "Exact when facets are asked for, else Xapian's estimate."},
+          "offset": {"type": "integer", "minimum": 0},
+          "limit": {"type": "integer", "minimum": 0},
+          "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+          "facets": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}
+          },
+          "suggestion": {"type": ["string", "null"]}
+        }
+      },
+      "Hit": {
+        "type": "object",
+        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "score", "snippet"],
+        "additionalProperties": false,
+        "properties": {
+          "id": {"type": "string"},
+          "title": {"type": "string"},
+          "date": {"type": ["string", "null"], "description": "YYYY-MM-DD, or a full ISO 8601 timestamp when the source had a time."},
+          "authors": {"type": "array", "items": {"type": "string"}},
+          "categories": {"type": "array", "items": {"type": "string"}},
+          "tags": {"type": "array", "items": {"type": "string"}},
+          "url": {"type": ["string", "null"]},
+          "language": {"type": ["string", "null"]},
+          "score": {"type": "number"},
+          "snippet": {"type": "string", "description": "HTML-escaped; matches wrapped in <mark>…</mark>."}
+        }
+      },
+      "FacetValue": {
+        "type": "object",
+        "required": ["value", "count"],
+        "additionalProperties": false,
+        "properties": {"value": {"type": "string"}, "count": {"type": "integer", "minimum": 0}}
+      },
+      "Post": {
+        "type": "object",
+        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "body"],
+        "additionalProperties": false,
+        "properties": {
+          "id": {"type": "string"},
+          "title": {"type": "string"},
+          "date": {"type": ["string", "null"]},
+          "authors": {"type": "array", "items": {"type": "string"}},
+          "categories": {"type": "array", "items": {"type": "string"}},
+          "tags": {"type": "array", "items": {"type": "string"}},
+          "url": {"type": ["string", "null"]},
+          "language": {"type": ["string", "null"]},
+          "body": {"type": "string"}
+        }
+      },
+      "Health": {
+        "type": "object",
+        "required": ["status", "posts", "revision", "last_updated"],
+        "additionalProperties": false,
+        "properties": {
+          "status": {"type": "string", "enum": ["ok"]},
+          "posts": {"type": "integer", "minimum": 0},
+          "revision": {"type": "integer", "minimum": 0},
+          "last_updated": {"type": ["string", "null"]}
+        }
+      },
+      "Error": {
+        "type": "object",
+        "required": ["error"],
+        "additionalProperties": false,
+        "properties": {
+          "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "additionalProperties": false,
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}}
+          }
+        }
+      }
+    }
+  }
+}
+"""#
+}

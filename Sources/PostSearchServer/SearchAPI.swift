@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+import PostSearch
+
+/// The read-only HTTP API: `/search`, `/posts/{id}`, `/health`, `/openapi.json`.
+public struct SearchAPI: Sendable {
+    public let pool: SearcherPool
+    public let configuration: ServerConfiguration
+
+    public init(pool: SearcherPool, configuration: ServerConfiguration) {
+        self.pool = pool
+        self.configuration = configuration
+    }
+
+    /// The router with every endpoint, error mapping and request logging.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.middlewares.add(RequestLogMiddleware())
+        router.middlewares.add(JSONErrorMiddleware())
+        router.get("/search") { request, _ in try await search(request) }
+        router.get("/posts/:id") { request, context in try await post(request, context: context) }
+        router.get("/health") { _, _ in try await health() }
+        router.get("/openapi.json") { _, _ in Response.json(OpenAPIDocument.json) }
+        for path in ["/search", "/posts/:id", "/health", "/openapi.json"] {
+            for method in [HTTPRequest.Method.post, .put, .delete, .patch, .options] {
+                router.on(RouterPath(path), method: method) { request, _ -> Response in
+                    throw APIError(.methodNotAllowed, code: "method_not_allowed", message: "\(request.method) is not allowed here; use GET.")
+                }
+            }
+        }
+        return router
+    }
+
+    /// Reads `/search`'s query parameters into a request (the CLI's options, same names).
+    func searchRequest(query: String?, uriLength: Int) throws -> SearchRequest {
+        if uriLength > configuration.maxURILength {
+            throw APIError(.uriTooLong, code: "uri_too_long", message: "The request URI is longer than \(configuration.maxURILength) bytes.")
+        }
+        let parameters = try QueryParameters(query)
+        var request = SearchRequest(query: try parameters.single("q") ?? "")
+        if request.query.count > configuration.maxQueryLength {
+            throw APIError.badParameter("q", "longer than \(configuration.maxQueryLength) characters")
+        }
+        request.categories = parameters.all("category")
+        request.authors = parameters.all("author")
+        request.tags = parameters.all("tag")
+        request.from = try parameters.single("from")
+        request.to = try parameters.single("to")
+        if let sort = try parameters.single("sort") {
+            guard let value = SearchRequest.Sort(rawValue: sort) else {
+                throw APIError.badParameter("sort", "unknown sort \"\(sort)\"; use relevance, newest or oldest")
+            }
+            request.sort = value
+        }
+        request.limit = try integer(parameters, "limit") ?? request.limit
+        request.offset = try integer(parameters, "offset") ?? request.offset
+        request.facetLimit = try integer(parameters, "facet_limit") ?? request.facetLimit
+        request.facets = try parameters.all("facets").flatMap { try Facet.parseList($0) }
+        if let suggest = try parameters.single("suggest") {
+            switch suggest.lowercased() {
+            case "true", "1", "yes", "": request.suggest = true
+            case "false", "0", "no": request.suggest = false
+            default: throw APIError.badParameter("suggest", "use true or false")
+            }
+        }
+        try request.validate(maxLimit: configuration.maxLimit)
+        return request
+    }
+
+    private func integer(_ parameters: QueryParameters, _ name: String) throws -> Int? {
+        guard let text = try parameters.single(name) else { return nil }
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+            throw APIError.badParameter(name, "\"\(text)\" is not a whole number")
+        }
+        return value
+    }
+
+    func search(_ request: Request) async throws -> Response {
+        let searchRequest = try searchRequest(query: request.uri.query, uriLength: request.uri.description.utf8.count)
+        let json = try await pool.withSearcher { searcher in try searcher.search(searchRequest).json }
+        return .json(json + "\n")
+    }
+
+    /// `/posts/{id}`: the id is one path segment, percent-encoded (`/` as `%2F`).
+    func post(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let raw = context.parameters.get("id") ?? ""
+        let id = try QueryParameters.decode(raw[...], name: "id")
+        let found = try await pool.withSearcher { searcher -> String? in
+            guard let post = try searcher.post(id: id) else { return nil }
+            var writer = JSONWriter()
+            post.writeJSON(to: &writer)
+            return writer.string
+        }
+        guard let found else {
+            throw APIError(.notFound, code: "post_not_found", message: "No post with id \"\(id)\". Ids are percent-encoded in the path (/ as %2F).")
+        }
+        return .json(found + "\n")
+    }
+
+    func health() async throws -> Response {
+        let json = try await pool.withSearcher { searcher -> String in
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.key("status"); writer.string("ok")
+            writer.key("posts"); writer.int(try searcher.documentCount)
+            writer.key("revision"); writer.int(Int(try searcher.revision))
+            writer.key("last_updated"); if let updated = try searcher.lastUpdated { writer.string(updated) } else { writer.null() }
+            writer.endObject()
+            return writer.string
+        }
+        return .json(json + "\n")
+    }
+}

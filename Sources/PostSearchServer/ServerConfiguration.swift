@@ -1,0 +1,24 @@
+import Foundation
+import PostSearch
+
+/// Settings of `postsearch serve`, with the defaults documented in the README.
+public struct ServerConfiguration: Sendable {
+    public var indexPath: String
+    /// Loopback by default: serving on another address is an explicit choice.
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Most results one request may ask for.
+    public var maxLimit = SearchRequest.maxLimit
+    /// Longest accepted `q`, in characters.
+    public var maxQueryLength = 1_000
+    /// Per-query time limit in seconds (Xapian's Enquire::set_time_limit; 0 for none).
+    public var timeLimit = 2.0
+    /// Longest accepted request target (path and query), in bytes.
+    public var maxURILength = 8_192
+    /// Read handles, i.e. searches that run at once.
+    public var searchers = max(2, ProcessInfo.processInfo.activeProcessorCount)
+
+    public init(indexPath: String) {
+        self.indexPath = indexPath
+    }
+}
