@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(
             name: "PostSearchServerTests",
             dependencies: [
-                "PostSearchServer",
+                "PostSearchServer", "PostSearch",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
