@@ -32,7 +32,8 @@ public struct SearchAPI: Sendable {
     }
 
     /// Reads `/search`'s query parameters into a request (the CLI's options, same names).
-    func searchRequest(query: String?, uriLength: Int) throws -> SearchRequest {
+    /// `query` is the raw query string, as in `q=word&facets=year`.
+    public func searchRequest(query: String?, uriLength: Int = 0) throws -> SearchRequest {
         if uriLength > configuration.maxURILength {
             throw APIError(.uriTooLong, code: "uri_too_long", message: "The request URI is longer than \(configuration.maxURILength) bytes.")
         }

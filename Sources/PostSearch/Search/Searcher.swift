@@ -132,8 +132,11 @@ public final class Searcher {
         hits.reserveCapacity(mset.count)
         for index in 0..<mset.count {
             let post = try decodePost(try mset.data(at: index))
-            let snippet = try mset.snippet(of: post.body, length: request.snippetLength, language: language,
-                                           highlightStart: "<mark>", highlightEnd: "</mark>", omit: "…")
+            // With no query words Xapian has nothing to centre on: show the opening instead.
+            let snippet = text.isEmpty
+                ? Self.opening(of: post.body, length: request.snippetLength)
+                : try mset.snippet(of: post.body, length: request.snippetLength, language: language,
+                                   highlightStart: "<mark>", highlightEnd: "</mark>", omit: "…")
             hits.append(.init(post: post, score: text.isEmpty ? 0 : try mset.weight(at: index), snippet: snippet))
         }
         let facets = try counters.map { ($0.facet, try $0.values(total: matches.estimated, limit: request.facetLimit)) }
@@ -144,6 +147,17 @@ public final class Searcher {
         }
         return SearchResponse(query: request.query, total: matches.estimated, totalIsExact: matches.lower == matches.upper,
                               offset: request.offset, limit: request.limit, hits: hits, facets: facets, suggestion: suggestion)
+    }
+
+    /// The first `length` bytes or so of `body`, cut at a word boundary, HTML-escaped like Xapian's snippets.
+    static func opening(of body: String, length: Int) -> String {
+        var cut = ""
+        for word in body.split(whereSeparator: { $0.isWhitespace }) {
+            if !cut.isEmpty && cut.utf8.count + word.utf8.count + 1 > length { cut += "…"; break }
+            cut += cut.isEmpty ? String(word) : " " + word
+        }
+        return cut.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
     }
 
     private func parse(_ text: String, suggest: Bool) throws -> XapianQuery {

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import PostSearch
+import PostSearchServer
+
+/// `postsearch replay`: the in-process side of the HTTP benchmark.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Run a file of /search query strings in-process and report their rate and latency (for benchmarks).",
+        discussion: """
+        Each line of the file is a /search query string such as `q=ministers&facets=category,year`,
+        parsed exactly as the server parses it. One untimed warm-up pass, then --passes timed passes
+        on --threads threads, each with its own read handle. Prints one JSON object:
+        {"queries", "threads", "seconds", "qps", "latency_ms": {"p50", "p90", "p99", "max"}, "hits"}.
+
+        Examples:
+          postsearch replay bench/work/queries.txt --passes 3
+          postsearch replay queries.txt --threads 2 --index /tmp/idx
+        """
+    )
+
+    @Argument(help: ArgumentHelp("File of query strings, one per line.", valueName: "file"))
+    var file: String
+
+    @OptionGroup var location: IndexLocation
+
+    @Option(help: "Timed passes over the file.")
+    var passes = 1
+
+    @Option(help: "Threads searching at once, each with its own handle.")
+    var threads = 1
+
+    func validate() throws {
+        guard passes >= 1, threads >= 1 else { throw ValidationError("--passes and --threads must be at least 1") }
+    }
+
+    func run() throws {
+        do {
+            try replay()
+        } catch {
+            throw ExitCode(reportFailure(error))
+        }
+    }
+
+    private func replay() throws {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+        let api = SearchAPI(pool: try SearcherPool(path: location.path, size: 1), configuration: ServerConfiguration(indexPath: location.path))
+        let requests = try lines.map { try api.searchRequest(query: $0) }
+        let searchers = try (0..<threads).map { _ in try Searcher(path: location.path) }
+        for request in requests { _ = try searchers[0].search(request) }
+
+        let total = requests.count * passes
+        var latencies = [Double](repeating: 0, count: total)
+        var hits = [Int](repeating: 0, count: threads)
+        let failure = FailureBox()
+        let start = Date()
+        latencies.withUnsafeMutableBufferPointer { latencyBuffer in
+            let latencyPointer = UnsafeSendable(latencyBuffer)
+            hits.withUnsafeMutableBufferPointer { hitBuffer in
+                let hitPointer = UnsafeSendable(hitBuffer)
+                let shared = UnsafeSendable((searchers, requests))
+                DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                    let (searchers, requests) = shared.value
+                    var index = thread
+                    while index < total {
+                        let began = DispatchTime.now().uptimeNanoseconds
+                        do {
+                            hitPointer.value[thread] += try searchers[thread].search(requests[index % requests.count]).hits.count
+                        } catch {
+                            failure.record(error)
+                        }
+                        latencyPointer.value[index] = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e6
+                        index += threads
+                    }
+                }
+            }
+        }
+        let seconds = Date().timeIntervalSince(start)
+        if let error = failure.error { throw error }
+        latencies.sort()
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("queries"); writer.int(total)
+        writer.key("threads"); writer.int(threads)
+        writer.key("seconds"); writer.double(seconds, decimals: 3)
+        writer.key("qps"); writer.double(Double(total) / seconds, decimals: 1)
+        writer.key("latency_ms")
+        writer.beginObject()
+        writer.key("p50"); writer.double(percentile(0.5), decimals: 3)
+        writer.key("p90"); writer.double(percentile(0.9), decimals: 3)
+        writer.key("p99"); writer.double(percentile(0.99), decimals: 3)
+        writer.key("max"); writer.double(latencies.last ?? 0, decimals: 3)
+        writer.endObject()
+        writer.key("hits"); writer.int(hits.reduce(0, +))
+        writer.endObject()
+        print(writer.string)
+    }
+}
+
+/// Lets worker threads share buffers they write at disjoint indexes (and handles used by one thread each).
+private struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+private final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var error: Error?
+    func record(_ error: Error) { lock.withLock { if self.error == nil { self.error = error } } }
+}
