@@ -81,6 +81,16 @@ cxs_termlist *cxs_database_allterms(const cxs_database *db, const char *prefix, 
     });
 }
 
+bool cxs_database_docid_for_term(const cxs_database *db, const char *term, size_t len, uint32_t *docid, bool *found, cxs_error *err) noexcept {
+    if (!db || !term || !docid || !found) return cxs::invalid_argument(err, "database handle, term or output is NULL");
+    return guarded(err, [&] {
+        std::string t(term, len);
+        Xapian::PostingIterator it = db->db.postlist_begin(t);
+        *found = it != db->db.postlist_end(t);
+        *docid = *found ? *it : 0;
+    });
+}
+
 bool cxs_database_spelling_suggestion(const cxs_database *db, const char *word, size_t len, unsigned max_edit_distance, cxs_bytes *out, cxs_error *err) noexcept {
     if (!db || !word || !out) return cxs::invalid_argument(err, "database handle, word or output is NULL");
     return guarded(err, [&] { *out = cxs::copy_bytes(db->db.get_spelling_suggestion(std::string(word, len), max_edit_distance)); });

@@ -4,6 +4,19 @@
 using cxs::guarded;
 using cxs::guarded_new;
 
+namespace {
+// Keeps free-text terms only: unprefixed words and their "Z" stems. Prefixes are upper case.
+class FreeTextTerms : public Xapian::ExpandDecider {
+  public:
+    bool operator()(const std::string &term) const override {
+        if (term.empty()) return false;
+        unsigned char first = term[0];
+        if (first == 'Z') return term.size() > 1 && !(term[1] >= 'A' && term[1] <= 'Z');
+        return !(first >= 'A' && first <= 'Z');
+    }
+};
+} // namespace
+
 extern "C" {
 
 cxs_enquire *cxs_enquire_new(const cxs_database *db, cxs_error *err) noexcept {
@@ -47,6 +60,44 @@ cxs_spy *cxs_enquire_add_value_count_spy(cxs_enquire *enq, uint32_t slot, cxs_er
 cxs_mset *cxs_enquire_mset(cxs_enquire *enq, uint32_t first, uint32_t max, uint32_t check_at_least, cxs_error *err) noexcept {
     if (!enq) { cxs::invalid_argument(err, "enquire handle is NULL"); return nullptr; }
     return guarded_new<cxs_mset>(err, [&] { return new cxs_mset{enq->enquire.get_mset(first, max, check_at_least)}; });
+}
+
+cxs_termlist *cxs_enquire_expand(cxs_enquire *enq, const uint32_t *docids, size_t count, uint32_t max_terms, cxs_error *err) noexcept {
+    if (!enq || (!docids && count > 0)) { cxs::invalid_argument(err, "enquire handle or docids is NULL"); return nullptr; }
+    return guarded_new<cxs_termlist>(err, [&] {
+        Xapian::RSet rset;
+        for (size_t i = 0; i < count; ++i) rset.add_document(docids[i]);
+        FreeTextTerms decider;
+        Xapian::ESet eset = enq->enquire.get_eset(max_terms, rset, &decider);
+        std::unique_ptr<cxs_termlist> list(new cxs_termlist);
+        for (auto it = eset.begin(); it != eset.end(); ++it) list->items.emplace_back(*it, 0);
+        return list.release();
+    });
+}
+
+cxs_termlist *cxs_enquire_matching_terms(const cxs_enquire *enq, const cxs_mset *mset, uint32_t index, cxs_error *err) noexcept {
+    if (!enq || !mset) { cxs::invalid_argument(err, "enquire or mset handle is NULL"); return nullptr; }
+    if (index >= mset->mset.size()) { cxs::invalid_argument(err, "mset index out of range"); return nullptr; }
+    return guarded_new<cxs_termlist>(err, [&] {
+        std::unique_ptr<cxs_termlist> list(new cxs_termlist);
+        Xapian::MSetIterator hit = mset->mset[index];
+        for (auto it = enq->enquire.get_matching_terms_begin(hit); it != enq->enquire.get_matching_terms_end(hit); ++it)
+            list->items.emplace_back(*it, 0);
+        return list.release();
+    });
+}
+
+cxs_stemmer *cxs_stemmer_new(const char *language, cxs_error *err) noexcept {
+    return guarded_new<cxs_stemmer>(err, [&] { return new cxs_stemmer{Xapian::Stem(language ? language : "none")}; });
+}
+
+void cxs_stemmer_free(cxs_stemmer *stemmer) noexcept {
+    try { delete stemmer; } catch (...) {}
+}
+
+bool cxs_stemmer_stem(const cxs_stemmer *stemmer, const char *word, size_t len, cxs_bytes *out, cxs_error *err) noexcept {
+    if (!stemmer || !word || !out) return cxs::invalid_argument(err, "stemmer handle, word or output is NULL");
+    return guarded(err, [&] { *out = cxs::copy_bytes(stemmer->stem(std::string(word, len))); });
 }
 
 void cxs_spy_free(cxs_spy *spy) noexcept {

@@ -19,6 +19,7 @@ struct cxs_query { Xapian::Query query; };
 struct cxs_enquire { Xapian::Enquire enquire; explicit cxs_enquire(const Xapian::Database &db) : enquire(db) {} };
 struct cxs_spy { Xapian::ValueCountMatchSpy spy; explicit cxs_spy(Xapian::valueno slot) : spy(slot) {} };
 struct cxs_mset { Xapian::MSet mset; };
+struct cxs_stemmer { Xapian::Stem stem; };
 struct cxs_termlist { std::vector<std::pair<std::string, uint32_t>> items; };
 
 namespace cxs {

@@ -68,6 +68,7 @@ typedef struct cxs_enquire cxs_enquire;         /* Xapian::Enquire */
 typedef struct cxs_spy cxs_spy;                 /* Xapian::ValueCountMatchSpy */
 typedef struct cxs_mset cxs_mset;               /* Xapian::MSet */
 typedef struct cxs_termlist cxs_termlist;       /* a copied list of (term, frequency) */
+typedef struct cxs_stemmer cxs_stemmer;         /* Xapian::Stem */
 
 /* ------------------------------------------------------ read-only database */
 
@@ -88,6 +89,8 @@ bool cxs_database_metadata(const cxs_database *db, const char *key, cxs_bytes *o
 bool cxs_database_data_by_term(const cxs_database *db, const char *term, size_t len, bool *found, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
 /* All terms starting with `prefix`, with their document frequencies. */
 cxs_termlist *cxs_database_allterms(const cxs_database *db, const char *prefix, size_t len, cxs_error *err) CXS_NOEXCEPT;
+/* The id of the first document indexed by `term`; *found is false when none is. */
+bool cxs_database_docid_for_term(const cxs_database *db, const char *term, size_t len, uint32_t *docid, bool *found, cxs_error *err) CXS_NOEXCEPT;
 /* Spelling suggestion for one word (empty result when none), within `max_edit_distance`. */
 bool cxs_database_spelling_suggestion(const cxs_database *db, const char *word, size_t len, unsigned max_edit_distance, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
 
@@ -194,6 +197,22 @@ cxs_spy *cxs_enquire_add_value_count_spy(cxs_enquire *enq, uint32_t slot, cxs_er
 /* Runs the match: `max` hits from rank `first`, examining at least `check_at_least` documents
  * (give the document count for exact totals and facet counts). */
 cxs_mset *cxs_enquire_mset(cxs_enquire *enq, uint32_t first, uint32_t max, uint32_t check_at_least, cxs_error *err) CXS_NOEXCEPT;
+
+/* Up to `max_terms` terms that best characterise the documents `docids` (Xapian's relevance
+ * feedback: an RSet of those documents, then its ESet). Only free-text terms are proposed:
+ * unprefixed ones and stemmed ("Z") ones, never filter or field terms. */
+cxs_termlist *cxs_enquire_expand(cxs_enquire *enq, const uint32_t *docids, size_t count, uint32_t max_terms, cxs_error *err) CXS_NOEXCEPT;
+/* The query terms that matched the hit at `index` of `mset` (the mset must come from `enq`),
+ * wildcards expanded; frequencies are 0. */
+cxs_termlist *cxs_enquire_matching_terms(const cxs_enquire *enq, const cxs_mset *mset, uint32_t index, cxs_error *err) CXS_NOEXCEPT;
+
+/* ----------------------------------------------------------------- stemmer */
+
+/* A Snowball stemmer (`language` as for cxs_termgen_new). */
+cxs_stemmer *cxs_stemmer_new(const char *language, cxs_error *err) CXS_NOEXCEPT;
+void cxs_stemmer_free(cxs_stemmer *stemmer) CXS_NOEXCEPT;
+/* The stem of one lower-case word. */
+bool cxs_stemmer_stem(const cxs_stemmer *stemmer, const char *word, size_t len, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
 
 /* -------------------------------------------------------------- match spy */
 

@@ -113,9 +113,13 @@ enum OpenAPIDocument {
       },
       "FacetValue": {
         "type": "object",
-        "required": ["value", "count"],
+        "required": ["value", "count", "selected"],
         "additionalProperties": false,
-        "properties": {"value": {"type": "string"}, "count": {"type": "integer", "minimum": 0}}
+        "properties": {
+          "value": {"type": "string"},
+          "count": {"type": "integer", "minimum": 0},
+          "selected": {"type": "boolean", "description": "Whether the request's filters select this value."}
+        }
       },
       "Post": {
         "type": "object",

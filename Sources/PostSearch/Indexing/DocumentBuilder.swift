@@ -20,20 +20,23 @@ final class DocumentBuilder {
         let document = try XapianDocument()
         try termGenerator.setDocument(document)
 
+        // Terms are made from accent-folded text; queries are folded the same way.
+        let title = TextFolding.fold(post.title)
         // Title: once with its prefix (title:word), once unprefixed with extra weight.
-        try termGenerator.indexText(post.title, prefix: Schema.titlePrefix)
+        try termGenerator.indexText(title, prefix: Schema.titlePrefix)
         try termGenerator.increaseTermPosition()
-        try termGenerator.indexText(post.title, weight: Self.titleWeight)
+        try termGenerator.indexText(title, weight: Self.titleWeight)
         try termGenerator.increaseTermPosition()
-        try termGenerator.indexText(post.body)
+        try termGenerator.indexText(TextFolding.fold(post.body))
 
         for field in Schema.listFields {
             let values = post[keyPath: field.path]
             for (position, value) in values.enumerated() {
+                let folded = TextFolding.fold(value)
                 try termGenerator.increaseTermPosition()
-                try termGenerator.indexText(value, prefix: field.textPrefix)
+                try termGenerator.indexText(folded, prefix: field.textPrefix)
                 try termGenerator.increaseTermPosition()
-                try termGenerator.indexText(value)
+                try termGenerator.indexText(folded)
                 let filter = Schema.filterValue(value)
                 if !filter.isEmpty { try document.addBooleanTerm(field.filterPrefix + filter) }
                 if position < Schema.maxValuesPerField {

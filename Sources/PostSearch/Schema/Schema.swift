@@ -12,7 +12,7 @@
 /// | date       |                      | `Y` `M` `D` | 0 sort key, 1 year, 2 month |
 ///
 /// Free text is also indexed unprefixed, so `word` finds it in any field. Filter terms hold the
-/// value folded by `filterValue` (lower case, single spaces), so filters ignore case.
+/// value folded by `filterValue` (no accents, lower case, single spaces), so filters ignore both.
 public enum Schema {
     public static let version = "1"
 
@@ -65,9 +65,9 @@ public enum Schema {
     /// Xapian terms are at most 245 bytes; keep room for the prefix.
     static let maxTermValueBytes = 200
 
-    /// Lower case, whitespace runs as one space, trimmed, cut to fit in a term.
+    /// Accents folded, lower case, whitespace runs as one space, trimmed, cut to fit in a term.
     static func filterValue(_ value: String) -> String {
-        let folded = value.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let folded = TextFolding.fold(value).lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         return truncatedUTF8(folded, maxBytes: maxTermValueBytes)
     }
 

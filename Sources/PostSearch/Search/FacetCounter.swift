@@ -21,24 +21,34 @@ struct FacetCounter {
         spies = try slots.map { try enquire.addValueCountSpy(slot: $0) }
     }
 
+    /// `values` plus any selected value the limit cut off, in their order.
+    private func withSelected(_ values: [SearchResponse.FacetValue], _ selected: [SearchResponse.FacetValue]) -> [SearchResponse.FacetValue] {
+        let shown = Set(values.map(\.value))
+        return values + selected.filter { !shown.contains($0.value) }
+    }
+
     /// Counts after the match: by count then value, at most `limit` (0: all). `year` and `month`
     /// are calendar buckets, newest first (every year listed); posts without a date are counted
     /// under "unknown" (`total` minus the dated ones).
-    func values(total: Int, limit: Int) throws -> [SearchResponse.FacetValue] {
+    /// Selected values are always listed (even past the limit, or with a count of 0), flagged.
+    func values(total: Int, limit: Int, selected isSelected: (String) -> Bool) throws -> [SearchResponse.FacetValue] {
         var counts: [String: Int] = [:]
         for spy in spies {
             for (value, count) in try spy.values() { counts[value, default: 0] += count }
         }
-        var values = counts.map { SearchResponse.FacetValue(value: $0.key, count: $0.value) }
+        var values = counts.map { SearchResponse.FacetValue(value: $0.key, count: $0.value, selected: isSelected($0.key)) }
+        let selected = values.filter(\.selected)
         switch facet {
         case .year, .month:
             values.sort { $0.value > $1.value }
             if facet == .month, limit > 0, values.count > limit { values = Array(values.prefix(limit)) }
             let undated = total - counts.values.reduce(0, +)
-            if undated > 0 { values.append(.init(value: "unknown", count: undated)) }
+            values = withSelected(values, selected)
+            if undated > 0 { values.append(.init(value: "unknown", count: undated, selected: false)) }
         case .category, .author, .tag:
             values.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
             if limit > 0, values.count > limit { values = Array(values.prefix(limit)) }
+            values = withSelected(values, selected)
         }
         return values
     }

@@ -11,6 +11,14 @@ public struct SearchResponse: Sendable, Equatable {
     public struct FacetValue: Sendable, Equatable {
         public let value: String
         public let count: Int
+        /// Whether the request's filters select this value (a ticked checkbox).
+        public let selected: Bool
+
+        public init(value: String, count: Int, selected: Bool = false) {
+            self.value = value
+            self.count = count
+            self.selected = selected
+        }
     }
 
     public let query: String
@@ -76,6 +84,7 @@ public struct SearchResponse: Sendable, Equatable {
                 writer.beginObject()
                 writer.key("value"); writer.string(value.value)
                 writer.key("count"); writer.int(value.count)
+                writer.key("selected"); writer.bool(value.selected)
                 writer.endObject()
             }
             writer.endArray()

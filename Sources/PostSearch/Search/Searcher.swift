@@ -21,6 +21,7 @@ public final class Searcher {
 
     private let database: XapianDatabase
     private let parser: XapianQueryParser
+    private let snippetMaker: SnippetMaker
     private var slotCounts: [String: Int] = [:]
 
     public init(path: String) throws {
@@ -35,9 +36,11 @@ public final class Searcher {
         let stored = try database.metadata(Schema.MetadataKey.language)
         language = stored.isEmpty ? Indexer.defaultLanguage : stored
         parser = try XapianQueryParser(language: language)
+        snippetMaker = try SnippetMaker(language: language)
         try parser.setDatabase(database)
         try parser.setDefaultOperator(.and)
         for (name, prefix) in Schema.queryFields { try parser.addPrefix(field: name, prefix: prefix) }
+        try parser.addBooleanPrefix(field: "lang", prefix: Schema.languagePrefix)
         try readSlotCounts()
     }
 
@@ -103,53 +106,104 @@ public final class Searcher {
     // MARK: - The match
 
     private func run(_ request: SearchRequest) throws -> SearchResponse {
-        let text = request.query.trimmingWhitespace()
-        var query = try text.isEmpty ? XapianQuery.matchAll() : parse(text, suggest: request.suggest)
-        if let filter = try filterQuery(for: request) { query = try query.combined(.filter, with: filter) }
+        let (queryText, queryDates) = try QuerySyntax.extractDateFilters(request.query)
+        let text = TextFolding.fold(queryText.trimmingWhitespace())
+        let filters = try SearchFilters(request: request, queryDates: queryDates)
+        guard !text.isEmpty else {
+            return try execute(request, textQuery: try XapianQuery.matchAll(), browsing: true, filters: filters, suggestion: nil)
+        }
+        // Every word must match; when no post has them all, rank those with any (as Meilisearch
+        // relaxes its query). A query Xapian cannot parse is retried as plain words, all required.
+        var parseError: PostSearchError?
+        var textQuery: XapianQuery
+        do {
+            textQuery = try parse(text, operator: .and, flags: Self.syntaxFlags, suggest: request.suggest)
+        } catch let error as PostSearchError {
+            parseError = error
+            textQuery = try parse(text, operator: .and, flags: [], suggest: false)
+        }
+        let suggestion = request.suggest && parseError == nil ? try correctedQuery(comparedWith: text) : nil
+        var response = try execute(request, textQuery: textQuery, browsing: false, filters: filters, suggestion: suggestion)
+        if response.total == 0, parseError == nil {
+            let anyWord = try parse(text, operator: .or, flags: Self.syntaxFlags, suggest: false)
+            response = try execute(request, textQuery: anyWord, browsing: false, filters: filters, suggestion: suggestion)
+        }
+        if let parseError, response.total == 0 { throw parseError }
+        return response
+    }
 
+    static let syntaxFlags: XapianQueryParser.Flags = [.boolean, .phrase, .loveHate, .wildcard, .pureNot]
+
+    /// Runs the match for hits and the facets that no filter selects, then one match per selected
+    /// facet with its own filter left out (disjunctive facets: ticking a category does not hide
+    /// the other categories' counts).
+    private func execute(_ request: SearchRequest, textQuery: XapianQuery, browsing: Bool,
+                         filters: SearchFilters, suggestion: String?) throws -> SearchResponse {
         let enquire = try XapianEnquire(database: database)
-        try enquire.setQuery(query)
+        try enquire.setQuery(try filters.apply(to: textQuery, excluding: nil))
         switch request.sort {
-        case .relevance where text.isEmpty, .newest: try enquire.sortByValue(slot: Schema.dateSlot, descending: true)
+        case .relevance where browsing, .newest: try enquire.sortByValue(slot: Schema.dateSlot, descending: true)
         case .oldest: try enquire.sortByValue(slot: Schema.dateSlot, descending: false)
         case .relevance: try enquire.sortByRelevance()
         }
         if timeLimit > 0 { try enquire.setTimeLimit(seconds: timeLimit) }
-        let counters = try request.facets.map { try FacetCounter(facet: $0, enquire: enquire, slotCounts: slotCounts) }
+        let unselected = request.facets.filter { !filters.selects($0) }
+        let counters = try unselected.map { try FacetCounter(facet: $0, enquire: enquire, slotCounts: slotCounts) }
 
         // Facets need every match examined: that also makes the total exact.
-        let checkAtLeast = counters.isEmpty ? request.offset + request.limit + 1 : try database.documentCount
-        let mset: XapianMSet
-        do {
-            mset = try enquire.mset(first: request.offset, maxItems: request.limit, checkAtLeast: checkAtLeast)
-        } catch let error as XapianError where error.type == "WildcardError" {
-            throw PostSearchError.invalidQuery(
-                "a wildcard matches more than \(maxWildcardExpansion) words; make the part before * longer")
-        }
+        let documentCount = try database.documentCount
+        let checkAtLeast = request.facets.isEmpty ? request.offset + request.limit + 1 : documentCount
+        let mset = try match(enquire, first: request.offset, maxItems: request.limit, checkAtLeast: checkAtLeast)
         let matches = try mset.matches()
 
         var hits: [SearchResponse.Hit] = []
         hits.reserveCapacity(mset.count)
         for index in 0..<mset.count {
             let post = try decodePost(try mset.data(at: index))
-            // With no query words Xapian has nothing to centre on: show the opening instead.
-            let snippet = text.isEmpty
+            let terms = browsing ? [] : try enquire.matchingTerms(mset, at: index)
+            let snippet = terms.isEmpty
                 ? Self.opening(of: post.body, length: request.snippetLength)
-                : try mset.snippet(of: post.body, length: request.snippetLength, language: language,
-                                   highlightStart: "<mark>", highlightEnd: "</mark>", omit: "…")
-            hits.append(.init(post: post, score: text.isEmpty ? 0 : try mset.weight(at: index), snippet: snippet))
+                : try snippetMaker.snippet(of: post.body, matchingTerms: terms, length: request.snippetLength)
+            hits.append(.init(post: post, score: browsing ? 0 : try mset.weight(at: index), snippet: snippet))
         }
-        let facets = try counters.map { ($0.facet, try $0.values(total: matches.estimated, limit: request.facetLimit)) }
-        var suggestion: String?
-        if request.suggest, !text.isEmpty {
-            let corrected = try parser.correctedQuery()
-            if !corrected.isEmpty, corrected != text { suggestion = corrected }
+
+        var counted: [Facet: [SearchResponse.FacetValue]] = [:]
+        for counter in counters {
+            counted[counter.facet] = try counter.values(total: matches.estimated, limit: request.facetLimit, selected: filters.selection(for: counter.facet))
+        }
+        for group in filters.selectedGroups(among: request.facets) {
+            let facetEnquire = try XapianEnquire(database: database)
+            try facetEnquire.setQuery(try filters.apply(to: textQuery, excluding: group.first!))
+            if timeLimit > 0 { try facetEnquire.setTimeLimit(seconds: timeLimit) }
+            let groupCounters = try group.map { try FacetCounter(facet: $0, enquire: facetEnquire, slotCounts: slotCounts) }
+            let total = try match(facetEnquire, first: 0, maxItems: 0, checkAtLeast: documentCount).matches().estimated
+            for counter in groupCounters {
+                counted[counter.facet] = try counter.values(total: total, limit: request.facetLimit, selected: filters.selection(for: counter.facet))
+            }
+        }
+        // A selected value no post has still shows, ticked, with 0.
+        let requested: [Facet: [String]] = [.category: request.categories, .author: request.authors, .tag: request.tags]
+        for (facet, values) in requested where counted[facet] != nil {
+            let shown = Set(counted[facet]!.map { Schema.filterValue($0.value) })
+            for value in values where !shown.contains(Schema.filterValue(value)) {
+                counted[facet]!.append(.init(value: value, count: 0, selected: true))
+            }
         }
         return SearchResponse(query: request.query, total: matches.estimated, totalIsExact: matches.lower == matches.upper,
-                              offset: request.offset, limit: request.limit, hits: hits, facets: facets, suggestion: suggestion)
+                              offset: request.offset, limit: request.limit, hits: hits,
+                              facets: request.facets.map { ($0, counted[$0] ?? []) }, suggestion: suggestion)
     }
 
-    /// The first `length` bytes or so of `body`, cut at a word boundary, HTML-escaped like Xapian's snippets.
+    private func match(_ enquire: XapianEnquire, first: Int, maxItems: Int, checkAtLeast: Int) throws -> XapianMSet {
+        do {
+            return try enquire.mset(first: first, maxItems: maxItems, checkAtLeast: checkAtLeast)
+        } catch let error as XapianError where error.type == "WildcardError" {
+            throw PostSearchError.invalidQuery(
+                "a wildcard matches more than \(maxWildcardExpansion) words; make the part before * longer")
+        }
+    }
+
+    /// The first `length` bytes or so of `body`, cut at a word boundary, HTML-escaped like the snippets.
     static func opening(of body: String, length: Int) -> String {
         var cut = ""
         for word in body.split(whereSeparator: { $0.isWhitespace }) {
@@ -160,9 +214,10 @@ public final class Searcher {
             .replacingOccurrences(of: ">", with: "&gt;")
     }
 
-    private func parse(_ text: String, suggest: Bool) throws -> XapianQuery {
-        var flags: XapianQueryParser.Flags = [.boolean, .phrase, .loveHate, .wildcard, .pureNot]
+    private func parse(_ text: String, operator op: XapianQuery.Operator, flags: XapianQueryParser.Flags, suggest: Bool) throws -> XapianQuery {
+        var flags = flags
         if suggest { flags.insert(.spellingCorrection) }
+        try parser.setDefaultOperator(op)
         try parser.setMaxWildcardExpansion(maxWildcardExpansion)
         do {
             return try parser.parse(text, flags: flags)
@@ -171,23 +226,10 @@ public final class Searcher {
         }
     }
 
-    /// Category, author and tag filters (values of one field ORed, fields ANDed) and the date range.
-    private func filterQuery(for request: SearchRequest) throws -> XapianQuery? {
-        var parts: [XapianQuery] = []
-        let lists: [(Schema.ListField, [String])] = [
-            (Schema.categories, request.categories), (Schema.authors, request.authors), (Schema.tags, request.tags),
-        ]
-        for (field, values) in lists where !values.isEmpty {
-            let terms = try values.map { try XapianQuery.term(field.filterPrefix + Schema.filterValue($0)) }
-            if let any = try XapianQuery.any(terms) { parts.append(any) }
-        }
-        let range = try request.dateRange()
-        if range.low != nil || range.high != nil {
-            parts.append(try XapianQuery.valueRange(slot: Schema.dateSlot, low: range.low, high: range.high))
-        }
-        guard var result = parts.first else { return nil }
-        for part in parts.dropFirst() { result = try result.combined(.and, with: part) }
-        return result
+    /// The spelling-corrected form of the last parsed query, when it differs.
+    private func correctedQuery(comparedWith text: String) throws -> String? {
+        let corrected = try parser.correctedQuery()
+        return corrected.isEmpty || corrected == text ? nil : corrected
     }
 
     private func decodePost(_ data: [UInt8]) throws -> Post {

@@ -64,6 +64,14 @@ final class XapianDatabase {
         return found ? bytes : nil
     }
 
+    /// The id of the document indexed by `term`, or nil.
+    func documentID(forTerm term: String) throws -> UInt32? {
+        var docid: UInt32 = 0
+        var found = false
+        try withCBytes(term) { ptr, len in try xapianCall { cxs_database_docid_for_term(handle, ptr, len, &docid, &found, $0) } }
+        return found ? docid : nil
+    }
+
     /// Every term starting with `prefix`, with its document frequency, in term order.
     func allTerms(prefix: String) throws -> [(term: String, frequency: Int)] {
         let list = try withCBytes(prefix) { ptr, len in

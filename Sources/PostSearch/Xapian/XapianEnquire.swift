@@ -99,3 +99,35 @@ final class XapianMSet {
         return takeString(out)
     }
 }
+
+extension XapianEnquire {
+    /// Up to `maxTerms` free-text terms characterising the documents (relevance feedback).
+    func expand(documents: [UInt32], maxTerms: Int) throws -> [String] {
+        let list = try documents.withUnsafeBufferPointer { buffer in
+            try xapianMake { cxs_enquire_expand(handle, buffer.baseAddress, buffer.count, UInt32(maxTerms), $0) }
+        }
+        return XapianTermList(list).items.map(\.term)
+    }
+
+    /// The query terms that matched hit `index` of `mset` (wildcards expanded).
+    func matchingTerms(_ mset: XapianMSet, at index: Int) throws -> [String] {
+        XapianTermList(try xapianMake { cxs_enquire_matching_terms(handle, mset.handle, UInt32(index), $0) }).items.map(\.term)
+    }
+}
+
+/// A Snowball stemmer (owns a `cxs_stemmer`).
+final class XapianStemmer {
+    let handle: OpaquePointer
+
+    init(language: String) throws {
+        handle = try xapianMake { cxs_stemmer_new(language, $0) }
+    }
+
+    deinit { cxs_stemmer_free(handle) }
+
+    func stem(_ word: String) throws -> String {
+        var out = cxs_bytes()
+        try withCBytes(word) { ptr, len in try xapianCall { cxs_stemmer_stem(handle, ptr, len, &out, $0) } }
+        return takeString(out)
+    }
+}

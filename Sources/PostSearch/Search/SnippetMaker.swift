@@ -1,0 +1,145 @@
+/// Cuts a snippet from a post's own text around the words that matched the query, marking them
+/// as written (accents and case kept) even though the index holds folded, stemmed terms.
+///
+/// Xapian's `MSet::snippet` would compare its own terms of the text with the query's, and the
+/// folded query (`portoroz`) never meets the unfolded text (`Portorož`); so the matching is done
+/// here, with the terms Xapian reports as matching each hit (wildcards already expanded).
+final class SnippetMaker {
+    private let stemmer: XapianStemmer
+    private var stems: [String: String] = [:]
+
+    /// Free-text fields whose terms may appear in the body (filter terms never do).
+    private static let textPrefixes: Set<Substring> = ["", "S", "A", "XCAT", "XTAG"]
+
+    init(language: String) throws {
+        stemmer = try XapianStemmer(language: language)
+    }
+
+    /// The words and stems (without prefixes) among a hit's matching terms.
+    static func targets(of terms: [String]) -> (words: Set<String>, stems: Set<String>) {
+        var words: Set<String> = [], stems: Set<String> = []
+        for term in terms {
+            var rest = Substring(term)
+            let stemmed = rest.first == "Z"
+            if stemmed { rest = rest.dropFirst() }
+            let prefix = rest.prefix(while: { $0.isASCII && $0.isUppercase })
+            guard textPrefixes.contains(prefix) else { continue }
+            let word = String(rest.dropFirst(prefix.count))
+            guard !word.isEmpty else { continue }
+            if stemmed { stems.insert(word) } else { words.insert(word) }
+        }
+        return (words, stems)
+    }
+
+    private struct Word {
+        let start: String.UnicodeScalarView.Index, end: String.UnicodeScalarView.Index
+        let startByte: Int, endByte: Int
+        var key: String?
+    }
+
+    /// About `length` bytes of `text` around the most (distinct) matches, HTML-escaped, each
+    /// match in `<mark>…</mark>`, `…` where text was cut. The opening when nothing matches.
+    func snippet(of text: String, matchingTerms terms: [String], length: Int) throws -> String {
+        let (targetWords, targetStems) = Self.targets(of: terms)
+        var words = tokenize(text)
+        if !targetWords.isEmpty || !targetStems.isEmpty {
+            for index in words.indices {
+                let key = TextFolding.fold(String(String.UnicodeScalarView(text.unicodeScalars[words[index].start..<words[index].end]))).lowercased()
+                if targetWords.contains(key) {
+                    words[index].key = key
+                } else if !targetStems.isEmpty, targetStems.contains(try stem(key)) {
+                    words[index].key = key
+                }
+            }
+        }
+        guard !words.isEmpty else { return "" }
+        let (first, last) = window(words, length: length)
+        return render(text, words: words, first: first, last: last)
+    }
+
+    private func stem(_ word: String) throws -> String {
+        if let known = stems[word] { return known }
+        let stemmed = try stemmer.stem(word)
+        if stems.count > 50_000 { stems.removeAll() }
+        stems[word] = stemmed
+        return stemmed
+    }
+
+    /// Runs of letters, digits and marks, with their byte offsets.
+    private func tokenize(_ text: String) -> [Word] {
+        var words: [Word] = []
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex, byte = 0
+        var wordStart: String.UnicodeScalarView.Index?, wordStartByte = 0
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let properties = scalar.properties
+            let inWord = properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+            if inWord, wordStart == nil { wordStart = index; wordStartByte = byte }
+            if !inWord, let start = wordStart {
+                words.append(Word(start: start, end: index, startByte: wordStartByte, endByte: byte))
+                wordStart = nil
+            }
+            byte += UTF8.width(scalar)
+            index = scalars.index(after: index)
+        }
+        if let start = wordStart { words.append(Word(start: start, end: scalars.endIndex, startByte: wordStartByte, endByte: byte)) }
+        return words
+    }
+
+    /// The run of words, at most `length` bytes, holding the most distinct matches (then the most matches).
+    private func window(_ words: [Word], length: Int) -> (Int, Int) {
+        let matched = words.indices.filter { words[$0].key != nil }
+        var best = (first: 0, last: 0, score: -1)
+        for candidate in matched.isEmpty ? [0] : matched {
+            var first = matched.isEmpty ? 0 : max(0, candidate - 4)
+            var last = first
+            while last + 1 < words.count, words[last + 1].endByte - words[first].startByte <= length { last += 1 }
+            // Near the end of the text, use the room left over for words before.
+            while first > 0, words[last].endByte - words[first - 1].startByte <= length { first -= 1 }
+            let keys = words[first...last].compactMap(\.key)
+            let score = Set(keys).count * 1000 + keys.count
+            if score > best.score { best = (first, last, score) }
+        }
+        return (best.first, best.last)
+    }
+
+    private func render(_ text: String, words: [Word], first: Int, last: Int) -> String {
+        let scalars = text.unicodeScalars
+        var out = first > 0 ? "…" : ""
+        var cursor = words[first].start
+        for index in first...last {
+            let word = words[index]
+            out += Self.escapedCollapsingSpace(scalars[cursor..<word.start])
+            let written = Self.escapedCollapsingSpace(scalars[word.start..<word.end])
+            out += word.key == nil ? written : "<mark>" + written + "</mark>"
+            cursor = word.end
+        }
+        // Keep the punctuation that closes the last word (a full stop, a quote).
+        var end = cursor
+        while end < scalars.endIndex, !scalars[end].properties.isWhitespace { end = scalars.index(after: end) }
+        out += Self.escapedCollapsingSpace(scalars[cursor..<end])
+        if last < words.count - 1 { out += "…" }
+        return out
+    }
+
+    private static func escapedCollapsingSpace(_ slice: Substring.UnicodeScalarView) -> String {
+        var out = ""
+        var lastWasSpace = false
+        for scalar in slice {
+            if scalar.properties.isWhitespace {
+                if !lastWasSpace { out += " " }
+                lastWasSpace = true
+                continue
+            }
+            lastWasSpace = false
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
