@@ -28,6 +28,32 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
+    @OptionGroup var options: SearchOptions
+
+    func request() throws -> SearchRequest {
+        var request = SearchRequest(query: words.joined(separator: " "))
+        try options.apply(to: &request)
+        return request
+    }
+
+    func run() throws {
+        let response: SearchResponse
+        do {
+            let searcher = try Searcher(path: location.path)
+            response = try searcher.search(try request())
+        } catch {
+            throw ExitCode(reportFailure(error))
+        }
+        if options.json {
+            print(response.json)
+        } else {
+            print(HumanOutput(color: Terminal.stdoutIsTerminal).render(response), terminator: "")
+        }
+    }
+}
+
+/// Filters, order, paging, facets and output: shared by `search` and `related`.
+struct SearchOptions: ParsableArguments {
     @Option(name: .customLong("category"), help: ArgumentHelp("Only posts in this category (repeat for any of several).", valueName: "name"))
     var categories: [String] = []
 
@@ -64,8 +90,7 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Print exactly one JSON object (shape in the README).")
     var json = false
 
-    func request() throws -> SearchRequest {
-        var request = SearchRequest(query: words.joined(separator: " "))
+    func apply(to request: inout SearchRequest) throws {
         request.categories = categories
         request.authors = authors
         request.tags = tags
@@ -78,21 +103,5 @@ struct SearchCommand: ParsableCommand {
         request.facetLimit = facetLimit
         request.suggest = !noSuggest
         try request.validate()
-        return request
-    }
-
-    func run() throws {
-        let response: SearchResponse
-        do {
-            let searcher = try Searcher(path: location.path)
-            response = try searcher.search(try request())
-        } catch {
-            throw ExitCode(reportFailure(error))
-        }
-        if json {
-            print(response.json)
-        } else {
-            print(HumanOutput(color: Terminal.stdoutIsTerminal).render(response), terminator: "")
-        }
     }
 }

@@ -52,6 +52,31 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/posts/{id}/related": {
+      "get": {
+        "summary": "Posts like this one",
+        "description": "Relevance feedback from the post's own terms; the post itself is left out. Takes /search's filter, sort, paging and facet parameters (q is ignored) and answers the same shape.",
+        "parameters": [
+          {"name": "id", "in": "path", "required": true, "description": "The post id, percent-encoded as one path segment (/ as %2F).", "schema": {"type": "string"}},
+          {"name": "category", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "author", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "tag", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "from", "in": "query", "schema": {"type": "string"}},
+          {"name": "to", "in": "query", "schema": {"type": "string"}},
+          {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "newest", "oldest"], "default": "relevance"}},
+          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
+          {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}},
+          {"name": "facets", "in": "query", "schema": {"type": "string"}},
+          {"name": "facet_limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 10}}
+        ],
+        "responses": {
+          "200": {"description": "Related posts", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},
+          "400": {"$ref": "#/components/responses/Error"},
+          "404": {"$ref": "#/components/responses/Error"},
+          "405": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
     "/health": {
       "get": {
         "summary": "Liveness and index state",

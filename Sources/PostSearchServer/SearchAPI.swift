@@ -19,9 +19,10 @@ public struct SearchAPI: Sendable {
         router.middlewares.add(JSONErrorMiddleware())
         router.get("/search") { request, _ in try await search(request) }
         router.get("/posts/:id") { request, context in try await post(request, context: context) }
+        router.get("/posts/:id/related") { request, context in try await related(request, context: context) }
         router.get("/health") { _, _ in try await health() }
         router.get("/openapi.json") { _, _ in Response.json(OpenAPIDocument.json) }
-        for path in ["/search", "/posts/:id", "/health", "/openapi.json"] {
+        for path in ["/search", "/posts/:id", "/posts/:id/related", "/health", "/openapi.json"] {
             for method in [HTTPRequest.Method.post, .put, .delete, .patch, .options] {
                 router.on(RouterPath(path), method: method) { request, _ -> Response in
                     throw APIError(.methodNotAllowed, code: "method_not_allowed", message: "\(request.method) is not allowed here; use GET.")
@@ -96,6 +97,17 @@ public struct SearchAPI: Sendable {
             throw APIError(.notFound, code: "post_not_found", message: "No post with id \"\(id)\". Ids are percent-encoded in the path (/ as %2F).")
         }
         return .json(found + "\n")
+    }
+
+    /// `/posts/{id}/related`: posts like this one, with `/search`'s filters, paging and facets.
+    func related(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let id = try QueryParameters.decode((context.parameters.get("id") ?? "")[...], name: "id")
+        let searchRequest = try searchRequest(query: request.uri.query, uriLength: request.uri.description.utf8.count)
+        let json = try await pool.withSearcher { searcher in try searcher.related(to: id, searchRequest)?.json }
+        guard let json else {
+            throw APIError(.notFound, code: "post_not_found", message: "No post with id \"\(id)\". Ids are percent-encoded in the path (/ as %2F).")
+        }
+        return .json(json + "\n")
     }
 
     func health() async throws -> Response {

@@ -49,7 +49,7 @@ struct CLI {
         #expect(request.sort == .newest && request.limit == 5 && request.offset == 10)
         #expect(request.facets == [.category, .year] && request.facetLimit == 0)
         #expect(!request.suggest)
-        #expect(command.json && command.location.path == "somewhere")
+        #expect(command.options.json && command.location.path == "somewhere")
     }
 
     @Test func malformedArgumentsAreRejected() {

@@ -73,6 +73,29 @@ public final class Searcher {
         return try withRetry { try run(request) }
     }
 
+    /// Posts like the one with this id, from the index's own statistics (Xapian's relevance
+    /// feedback: the post's most telling terms, searched for), without the post itself and
+    /// honouring the request's filters, sort, paging and facets (its query text is not used).
+    /// Nil when no post has this id.
+    public func related(to id: String, _ request: SearchRequest) throws -> SearchResponse? {
+        try request.validate()
+        return try withRetry {
+            let idTerm = Schema.idTerm(id)
+            guard let document = try database.documentID(forTerm: idTerm) else { return nil }
+            let enquire = try XapianEnquire(database: database)
+            let terms = try enquire.expand(documents: [document], maxTerms: Self.relatedTerms)
+            var query = try XapianQuery.any(try terms.map { try XapianQuery.term($0) }) ?? XapianQuery.matchAll()
+            query = try query.combined(.andNot, with: try XapianQuery.term(idTerm))
+            var request = request
+            request.query = ""
+            let filters = try SearchFilters(request: request, queryDates: [])
+            return try execute(request, textQuery: query, browsing: terms.isEmpty, filters: filters, suggestion: nil)
+        }
+    }
+
+    /// Terms taken from a post to find related ones.
+    static let relatedTerms = 30
+
     /// The post with this id, with its full body, or nil.
     public func post(id: String) throws -> Post? {
         try withRetry {
