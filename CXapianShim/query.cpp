@@ -66,6 +66,21 @@ bool cxs_queryparser_add_boolean_prefix(cxs_queryparser *qp, const char *field, 
     return guarded(err, [&] { qp->qp.add_boolean_prefix(field, prefix); });
 }
 
+bool cxs_queryparser_set_stopwords(cxs_queryparser *qp, const char *words, size_t len, cxs_error *err) noexcept {
+    if (!qp || (!words && len > 0)) return cxs::invalid_argument(err, "query parser handle or words is NULL");
+    return guarded(err, [&] {
+        std::string all = cxs::str(words, len);
+        size_t start = 0;
+        while (start <= all.size()) {
+            size_t end = all.find('\n', start);
+            if (end == std::string::npos) end = all.size();
+            if (end > start) qp->stopper.add(all.substr(start, end - start));
+            start = end + 1;
+        }
+        qp->qp.set_stopper(&qp->stopper);
+    });
+}
+
 bool cxs_queryparser_set_max_wildcard_expansion(cxs_queryparser *qp, uint32_t max, cxs_error *err) noexcept {
     if (!qp) return cxs::invalid_argument(err, "query parser handle is NULL");
     return guarded(err, [&] { qp->qp.set_max_expansion(max, Xapian::Query::WILDCARD_LIMIT_ERROR); });

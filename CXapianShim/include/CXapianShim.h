@@ -158,6 +158,8 @@ bool cxs_queryparser_set_default_op(cxs_queryparser *qp, cxs_op op, cxs_error *e
 bool cxs_queryparser_add_prefix(cxs_queryparser *qp, const char *field, const char *prefix, cxs_error *err) CXS_NOEXCEPT;
 /* Filter field: `field:value` filters on the boolean term prefix+value. */
 bool cxs_queryparser_add_boolean_prefix(cxs_queryparser *qp, const char *field, const char *prefix, cxs_error *err) CXS_NOEXCEPT;
+/* Words the parser leaves out of queries (outside phrases): `words` separated by '\n'. */
+bool cxs_queryparser_set_stopwords(cxs_queryparser *qp, const char *words, size_t len, cxs_error *err) CXS_NOEXCEPT;
 /* Caps how many terms one trailing-* wildcard may expand to (0: no cap). Beyond it the
  * query fails with a "WildcardError"-typed error. */
 bool cxs_queryparser_set_max_wildcard_expansion(cxs_queryparser *qp, uint32_t max, cxs_error *err) CXS_NOEXCEPT;

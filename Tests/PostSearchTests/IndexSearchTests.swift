@@ -153,7 +153,7 @@ import Testing
                 let textOK: Bool
                 switch query {
                 case "alpha": textOK = bodyWords.contains("alpha")
-                case "beta gamma": textOK = bodyWords.contains("beta") && bodyWords.contains("gamma")
+                case "beta gamma": textOK = bodyWords.contains("beta") || bodyWords.contains("gamma")
                 case "delta -epsilon": textOK = bodyWords.contains("delta") && !bodyWords.contains("epsilon")
                 default: textOK = true
                 }

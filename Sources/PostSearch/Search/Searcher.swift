@@ -38,7 +38,7 @@ public final class Searcher {
         parser = try XapianQueryParser(language: language)
         snippetMaker = try SnippetMaker(language: language)
         try parser.setDatabase(database)
-        try parser.setDefaultOperator(.and)
+        try parser.setStopwords(Stopwords.list(for: language))
         for (name, prefix) in Schema.queryFields { try parser.addPrefix(field: name, prefix: prefix) }
         try parser.addBooleanPrefix(field: "lang", prefix: Schema.languagePrefix)
         try readSlotCounts()
@@ -135,22 +135,19 @@ public final class Searcher {
         guard !text.isEmpty else {
             return try execute(request, textQuery: try XapianQuery.matchAll(), browsing: true, filters: filters, suggestion: nil)
         }
-        // Every word must match; when no post has them all, rank those with any (as Meilisearch
-        // relaxes its query). A query Xapian cannot parse is retried as plain words, all required.
+        // Words are ORed and ranked by BM25, so posts with more of them come first (as in
+        // Elasticsearch and Omega). A query Xapian cannot parse is retried as plain words, and is an
+        // error only when those find nothing.
         var parseError: PostSearchError?
         var textQuery: XapianQuery
         do {
-            textQuery = try parse(text, operator: .and, flags: Self.syntaxFlags, suggest: request.suggest)
+            textQuery = try parse(text, flags: Self.syntaxFlags, suggest: request.suggest)
         } catch let error as PostSearchError {
             parseError = error
-            textQuery = try parse(text, operator: .and, flags: [], suggest: false)
+            textQuery = try parse(text, flags: [], suggest: false)
         }
         let suggestion = request.suggest && parseError == nil ? try correctedQuery(comparedWith: text) : nil
-        var response = try execute(request, textQuery: textQuery, browsing: false, filters: filters, suggestion: suggestion)
-        if response.total == 0, parseError == nil {
-            let anyWord = try parse(text, operator: .or, flags: Self.syntaxFlags, suggest: false)
-            response = try execute(request, textQuery: anyWord, browsing: false, filters: filters, suggestion: suggestion)
-        }
+        let response = try execute(request, textQuery: textQuery, browsing: false, filters: filters, suggestion: suggestion)
         if let parseError, response.total == 0 { throw parseError }
         return response
     }
@@ -237,10 +234,9 @@ public final class Searcher {
             .replacingOccurrences(of: ">", with: "&gt;")
     }
 
-    private func parse(_ text: String, operator op: XapianQuery.Operator, flags: XapianQueryParser.Flags, suggest: Bool) throws -> XapianQuery {
+    private func parse(_ text: String, flags: XapianQueryParser.Flags, suggest: Bool) throws -> XapianQuery {
         var flags = flags
         if suggest { flags.insert(.spellingCorrection) }
-        try parser.setDefaultOperator(op)
         try parser.setMaxWildcardExpansion(maxWildcardExpansion)
         do {
             return try parser.parse(text, flags: flags)

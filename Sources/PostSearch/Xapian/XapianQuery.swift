@@ -105,6 +105,10 @@ final class XapianQueryParser {
         try xapianCall { cxs_queryparser_add_boolean_prefix(handle, field, prefix, $0) }
     }
 
+    func setStopwords(_ words: [String]) throws {
+        try withCBytes(words.joined(separator: "\n")) { ptr, len in try xapianCall { cxs_queryparser_set_stopwords(handle, ptr, len, $0) } }
+    }
+
     func setMaxWildcardExpansion(_ max: Int) throws {
         try xapianCall { cxs_queryparser_set_max_wildcard_expansion(handle, UInt32(max), $0) }
     }
