@@ -66,6 +66,12 @@ bool cxs_queryparser_add_boolean_prefix(cxs_queryparser *qp, const char *field, 
     return guarded(err, [&] { qp->qp.add_boolean_prefix(field, prefix); });
 }
 
+bool cxs_queryparser_set_stemming_strategy(cxs_queryparser *qp, int strategy, cxs_error *err) noexcept {
+    if (!qp) return cxs::invalid_argument(err, "query parser handle is NULL");
+    if (strategy < 0 || strategy > 4) return cxs::invalid_argument(err, "unknown stem strategy");
+    return guarded(err, [&] { qp->qp.set_stemming_strategy(static_cast<Xapian::QueryParser::stem_strategy>(strategy)); });
+}
+
 bool cxs_queryparser_set_stopwords(cxs_queryparser *qp, const char *words, size_t len, cxs_error *err) noexcept {
     if (!qp || (!words && len > 0)) return cxs::invalid_argument(err, "query parser handle or words is NULL");
     return guarded(err, [&] {

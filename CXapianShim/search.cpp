@@ -43,6 +43,16 @@ bool cxs_enquire_sort_by_value(cxs_enquire *enq, uint32_t slot, bool reverse, cx
     return guarded(err, [&] { enq->enquire.set_sort_by_value_then_relevance(slot, reverse); });
 }
 
+bool cxs_enquire_set_bm25(cxs_enquire *enq, double k1, double k2, double k3, double b, double min_normlen, double delta, cxs_error *err) noexcept {
+    if (!enq) return cxs::invalid_argument(err, "enquire handle is NULL");
+    return guarded(err, [&] {
+        if (delta > 0)
+            enq->enquire.set_weighting_scheme(Xapian::BM25PlusWeight(k1, k2, k3, b, min_normlen, delta));
+        else
+            enq->enquire.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+    });
+}
+
 bool cxs_enquire_set_time_limit(cxs_enquire *enq, double seconds, cxs_error *err) noexcept {
     if (!enq) return cxs::invalid_argument(err, "enquire handle is NULL");
     return guarded(err, [&] { enq->enquire.set_time_limit(seconds); });

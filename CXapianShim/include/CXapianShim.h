@@ -158,6 +158,9 @@ bool cxs_queryparser_set_default_op(cxs_queryparser *qp, cxs_op op, cxs_error *e
 bool cxs_queryparser_add_prefix(cxs_queryparser *qp, const char *field, const char *prefix, cxs_error *err) CXS_NOEXCEPT;
 /* Filter field: `field:value` filters on the boolean term prefix+value. */
 bool cxs_queryparser_add_boolean_prefix(cxs_queryparser *qp, const char *field, const char *prefix, cxs_error *err) CXS_NOEXCEPT;
+/* How query words are stemmed: 0 STEM_NONE, 1 STEM_SOME (not capitalised words), 2 STEM_ALL,
+ * 3 STEM_ALL_Z (every word, as the Z-prefixed terms TermGenerator indexes), 4 STEM_SOME_FULL_POS. */
+bool cxs_queryparser_set_stemming_strategy(cxs_queryparser *qp, int strategy, cxs_error *err) CXS_NOEXCEPT;
 /* Words the parser leaves out of queries (outside phrases): `words` separated by '\n'. */
 bool cxs_queryparser_set_stopwords(cxs_queryparser *qp, const char *words, size_t len, cxs_error *err) CXS_NOEXCEPT;
 /* Caps how many terms one trailing-* wildcard may expand to (0: no cap). Beyond it the
@@ -191,6 +194,9 @@ bool cxs_enquire_set_query(cxs_enquire *enq, const cxs_query *q, cxs_error *err)
 bool cxs_enquire_sort_by_relevance(cxs_enquire *enq, cxs_error *err) CXS_NOEXCEPT;
 /* Sorts by the value in `slot` (descending when `reverse`), ties broken by relevance. */
 bool cxs_enquire_sort_by_value(cxs_enquire *enq, uint32_t slot, bool reverse, cxs_error *err) CXS_NOEXCEPT;
+/* Weighs with BM25 using these parameters (Xapian's defaults: 1, 0, 1, 0.5, 0.5); a `delta`
+ * above 0 uses BM25+ (a floor for matching terms in long documents). */
+bool cxs_enquire_set_bm25(cxs_enquire *enq, double k1, double k2, double k3, double b, double min_normlen, double delta, cxs_error *err) CXS_NOEXCEPT;
 /* Gives up refining the match after `seconds` (0 disables). */
 bool cxs_enquire_set_time_limit(cxs_enquire *enq, double seconds, cxs_error *err) CXS_NOEXCEPT;
 /* Registers a counter of the values in `slot`. The spy belongs to the caller, must outlive

@@ -17,6 +17,7 @@ struct ReplayCommand: ParsableCommand {
         Examples:
           postsearch replay bench/work/queries.txt --passes 3
           postsearch replay queries.txt --threads 2 --index /tmp/idx
+          postsearch replay queries.txt --print-hits > runs.jsonl
         """
     )
 
@@ -30,6 +31,9 @@ struct ReplayCommand: ParsableCommand {
 
     @Option(help: "Threads searching at once, each with its own handle.")
     var threads = 1
+
+    @Flag(help: "Instead of timing, print each query's hit ids as one JSON array a line (for relevance evaluation).")
+    var printHits = false
 
     func validate() throws {
         guard passes >= 1, threads >= 1 else { throw ValidationError("--passes and --threads must be at least 1") }
@@ -49,6 +53,14 @@ struct ReplayCommand: ParsableCommand {
         let api = SearchAPI(pool: try SearcherPool(path: location.path, size: 1), configuration: ServerConfiguration(indexPath: location.path))
         let requests = try lines.map { try api.searchRequest(query: $0) }
         let searchers = try (0..<threads).map { _ in try Searcher(path: location.path) }
+        if printHits {
+            for request in requests {
+                var writer = JSONWriter()
+                writer.strings(try searchers[0].search(request).hits.map(\.post.id))
+                print(writer.string)
+            }
+            return
+        }
         for request in requests { _ = try searchers[0].search(request) }
 
         let total = requests.count * passes

@@ -25,6 +25,10 @@ final class XapianEnquire {
         try xapianCall { cxs_enquire_sort_by_value(handle, slot, descending, $0) }
     }
 
+    func setBM25(k1: Double, k2: Double = 0, k3: Double = 1, b: Double, minNormalisedLength: Double = 0.5, delta: Double = 0) throws {
+        try xapianCall { cxs_enquire_set_bm25(handle, k1, k2, k3, b, minNormalisedLength, delta, $0) }
+    }
+
     func setTimeLimit(seconds: Double) throws {
         try xapianCall { cxs_enquire_set_time_limit(handle, seconds, $0) }
     }

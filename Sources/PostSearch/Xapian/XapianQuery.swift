@@ -105,6 +105,10 @@ final class XapianQueryParser {
         try xapianCall { cxs_queryparser_add_boolean_prefix(handle, field, prefix, $0) }
     }
 
+    func setStemmingStrategy(_ strategy: XapianTermGenerator.StemStrategy) throws {
+        try xapianCall { cxs_queryparser_set_stemming_strategy(handle, strategy.rawValue, $0) }
+    }
+
     func setStopwords(_ words: [String]) throws {
         try withCBytes(words.joined(separator: "\n")) { ptr, len in try xapianCall { cxs_queryparser_set_stopwords(handle, ptr, len, $0) } }
     }
