@@ -91,6 +91,13 @@ struct CLI {
         #expect(human.stdout.contains("3 posts match \"ministers\""))
         #expect(human.stdout.contains("[ministers]"), "matches bracketed when piped")
 
+        let related = try CLI.run(["related", "blog/2020/facets", "--index", index, "--json", "--limit", "3"])
+        #expect(related.status == 0)
+        let relatedObject = try #require(try JSONSerialization.jsonObject(with: Data(related.stdout.utf8)) as? [String: Any])
+        let relatedIDs = (relatedObject["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+        #expect(relatedIDs.count == 3 && !relatedIDs.contains("blog/2020/facets"))
+        #expect(try CLI.run(["related", "no/such/post", "--index", index]).status == 1)
+
         let stats = try CLI.run(["stats", "--index", index, "--json"])
         let statsObject = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
         #expect(statsObject["posts"] as? Int == 18)
@@ -126,7 +133,7 @@ struct CLI {
     }
 
     @Test func everyCommandHasHelpWithExamples() throws {
-        for command in ["index", "search", "stats", "serve"] {
+        for command in ["index", "search", "stats", "serve", "related", "replay"] {
             let help = try CLI.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.stdout.contains("Examples:"), "\(command) --help")

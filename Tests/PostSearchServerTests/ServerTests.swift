@@ -112,6 +112,25 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
         }
     }
 
+    @Test func relatedPostsOverHTTP() async throws {
+        let index = try SampleIndex()
+        let expected = try #require(try Searcher(path: index.path).related(to: "news/2021/ministerial-meeting.txt", SearchRequest()))
+        try await index.application().test(.router) { client in
+            try await client.execute(uri: "/posts/news%2F2021%2Fministerial-meeting.txt/related", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == expected.json + "\n")
+            }
+            let filtered = try await client.execute(uri: "/posts/news%2F2021%2Fministerial-meeting.txt/related?category=Travel&facets=category", method: .get) {
+                try json($0.body)
+            }
+            let hits = try #require(filtered["hits"] as? [[String: Any]])
+            #expect(hits.map { $0["id"] as? String } == ["blog/2021/portoroz"])
+            try await client.execute(uri: "/posts/nope/related", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
     @Test func wrongMethodIs405() async throws {
         let index = try SampleIndex()
         try await index.application().test(.router) { client in
@@ -139,6 +158,7 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
                 ("/search?limit=1000", "/search", 400),
                 ("/posts/blog%2F2019%2Fstemming", "/posts/{id}", 200),
                 ("/posts/none", "/posts/{id}", 404),
+                ("/posts/blog%2F2019%2Fstemming/related?facets=year", "/posts/{id}/related", 200),
                 ("/health", "/health", 200),
             ]
             for (uri, path, status) in cases {

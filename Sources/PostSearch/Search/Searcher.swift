@@ -83,7 +83,8 @@ public final class Searcher {
             let idTerm = Schema.idTerm(id)
             guard let document = try database.documentID(forTerm: idTerm) else { return nil }
             let enquire = try XapianEnquire(database: database)
-            let terms = try enquire.expand(documents: [document], maxTerms: Self.relatedTerms)
+            let terms = Self.relatedQueryTerms(try enquire.expand(documents: [document], maxTerms: Self.relatedTerms * 3),
+                                               stopwords: Set(Stopwords.list(for: language)))
             var query = try XapianQuery.any(try terms.map { try XapianQuery.term($0) }) ?? XapianQuery.matchAll()
             query = try query.combined(.andNot, with: try XapianQuery.term(idTerm))
             var request = request
@@ -95,6 +96,16 @@ public final class Searcher {
 
     /// Terms taken from a post to find related ones.
     static let relatedTerms = 30
+
+    /// The expansion terms worth searching for: no stop words, and one form per word (the stem,
+    /// where the index has stems), best first.
+    static func relatedQueryTerms(_ expanded: [String], stopwords: Set<String>) -> [String] {
+        let stemmed = expanded.contains { $0.hasPrefix("Z") }
+        return Array(expanded.filter { term in
+            let word = term.hasPrefix("Z") ? String(term.dropFirst()) : term
+            return (term.hasPrefix("Z") == stemmed) && !stopwords.contains(word) && word.count > 1
+        }.prefix(relatedTerms))
+    }
 
     /// The post with this id, with its full body, or nil.
     public func post(id: String) throws -> Post? {
