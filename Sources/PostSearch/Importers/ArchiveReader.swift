@@ -13,11 +13,10 @@ public struct ArchiveReader {
         public let line: Int?
     }
 
-    public init() {}
+    public let options: ImportOptions
 
-    /// File extensions some importer reads.
-    public static var supportedExtensions: Set<String> {
-        SeedTextImporter.fileExtensions.union(JSONLinesImporter.fileExtensions)
+    public init(options: ImportOptions = ImportOptions()) {
+        self.options = options
     }
 
     /// Reads every supported file under `paths`. Files of other types are passed over (and
@@ -47,6 +46,12 @@ public struct ArchiveReader {
         let ext = (file as NSString).pathExtension.lowercased()
         if JSONLinesImporter.fileExtensions.contains(ext) {
             try JSONLinesImporter.read(file: file) { result, line in
+                try handle(result.map { ImportedPost(post: $0, file: file, line: line) })
+            }
+            return true
+        }
+        if WXRImporter.fileExtensions.contains(ext) {
+            try WXRImporter.read(file: file, options: options) { result, line in
                 try handle(result.map { ImportedPost(post: $0, file: file, line: line) })
             }
             return true

@@ -1,0 +1,163 @@
+/// Turns HTML (a WordPress post body, rendered Markdown) into plain text for indexing: tags,
+/// comments (block-editor markers too), scripts and styles removed, WordPress shortcodes
+/// removed (their inner text kept), entities decoded, paragraphs kept as blank lines.
+public enum HTMLText {
+    private static let blockTags: Set<String> = [
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote",
+        "pre", "section", "article", "header", "footer", "figure", "figcaption", "hr", "dd", "dt", "dl", "aside",
+        "details", "summary", "nav", "main", "td", "th",
+    ]
+    private static let droppedContent: Set<String> = ["script", "style", "template", "noscript", "svg"]
+
+    public static func plainText(_ html: String, removeShortcodes: Bool = true) -> String {
+        let scalars = Array(html.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        func starts(with text: String, at index: Int) -> Bool {
+            var j = index
+            for c in text.unicodeScalars {
+                guard j < scalars.count, scalars[j].properties.lowercaseMapping == String(c) || scalars[j] == c else { return false }
+                j += 1
+            }
+            return true
+        }
+        func skip(past text: String, from index: Int) -> Int {
+            var j = index
+            while j < scalars.count {
+                if starts(with: text, at: j) { return j + text.unicodeScalars.count }
+                j += 1
+            }
+            return scalars.count
+        }
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "<" {
+                if starts(with: "<!--", at: i) { i = skip(past: "-->", from: i + 4); continue }
+                if starts(with: "<![cdata[", at: i) {
+                    let end = skip(past: "]]>", from: i + 9)
+                    out.append(contentsOf: scalars[(i + 9)..<max(i + 9, end - 3)])
+                    i = end
+                    continue
+                }
+                // A tag: read its name; anything else is a literal '<'.
+                var j = i + 1
+                let closing = j < scalars.count && scalars[j] == "/"
+                if closing { j += 1 }
+                var name = ""
+                while j < scalars.count, scalars[j].properties.isAlphabetic || ("0"..."9").contains(scalars[j]) {
+                    name.unicodeScalars.append(scalars[j]); j += 1
+                }
+                guard !name.isEmpty || (j < scalars.count && (scalars[j] == "!" || scalars[j] == "?")) else {
+                    out.append(c); i += 1; continue
+                }
+                let end = tagEnd(scalars, from: j)
+                let lower = name.lowercased()
+                if !closing, droppedContent.contains(lower) {
+                    i = skip(past: "</\(lower)", from: end)
+                    i = tagEnd(scalars, from: i)
+                    continue
+                }
+                if blockTags.contains(lower) { out.append(contentsOf: (lower == "br" ? "\n" : "\n\n").unicodeScalars) }
+                else if lower == "img" || lower == "td" || lower == "th" { out.append(" ") }
+                i = end
+                continue
+            }
+            if c == "&", let (decoded, length) = entity(scalars, at: i) {
+                out.append(contentsOf: decoded.unicodeScalars)
+                i += length
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+        var text = String(out)
+        if removeShortcodes { text = stripShortcodes(text) }
+        return tidy(text)
+    }
+
+    /// Index just past the `>` closing a tag, skipping quoted attribute values.
+    private static func tagEnd(_ s: [Unicode.Scalar], from start: Int) -> Int {
+        var j = start
+        var quote: Unicode.Scalar?
+        while j < s.count {
+            let c = s[j]
+            if let q = quote { if c == q { quote = nil } }
+            else if c == "\"" || c == "'" { quote = c }
+            else if c == ">" { return j + 1 }
+            j += 1
+        }
+        return s.count
+    }
+
+    private static let named: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "hellip": "…", "mdash": "—",
+        "ndash": "–", "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "sbquo": "‚", "bdquo": "„",
+        "copy": "©", "reg": "®", "trade": "™", "euro": "€", "pound": "£", "yen": "¥", "cent": "¢", "laquo": "«",
+        "raquo": "»", "middot": "·", "bull": "•", "deg": "°", "times": "×", "divide": "÷", "shy": "", "zwnj": "\u{200C}",
+        "zwj": "\u{200D}", "thinsp": " ", "ensp": " ", "emsp": " ", "iexcl": "¡", "iquest": "¿", "sect": "§",
+        "para": "¶", "eacute": "é", "egrave": "è", "aacute": "á", "agrave": "à", "oacute": "ó", "uuml": "ü",
+        "ouml": "ö", "auml": "ä", "szlig": "ß", "ccedil": "ç", "ntilde": "ñ", "prime": "′", "Prime": "″",
+    ]
+
+    /// Decodes `&name;`, `&#123;` or `&#x1F;` at `index`: the text and how many scalars it used.
+    private static func entity(_ s: [Unicode.Scalar], at index: Int) -> (String, Int)? {
+        var j = index + 1
+        var body = ""
+        while j < s.count, j - index <= 32, s[j] != ";" {
+            guard s[j].properties.isAlphabetic || ("0"..."9").contains(s[j]) || s[j] == "#" else { return nil }
+            body.unicodeScalars.append(s[j]); j += 1
+        }
+        guard j < s.count, s[j] == ";", !body.isEmpty else { return nil }
+        let length = j - index + 1
+        if body.hasPrefix("#") {
+            let digits = body.dropFirst()
+            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            guard let value, let scalar = Unicode.Scalar(value), value != 0 else { return nil }
+            return (String(scalar), length)
+        }
+        guard let text = named[body] else { return nil }
+        return (text, length)
+    }
+
+    /// Removes `[gallery ids="1,2"]`, `[caption …]`, `[/caption]`: a `[`, a letter, then a name and
+    /// `]`, space or `/`. Text between an opening and closing shortcode stays.
+    static func stripShortcodes(_ text: String) -> String {
+        guard text.contains("[") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "[") {
+            out += rest[..<open]
+            var j = rest.index(after: open)
+            if j < rest.endIndex, rest[j] == "/" { j = rest.index(after: j) }
+            let nameStart = j
+            while j < rest.endIndex, rest[j].isLetter || rest[j].isNumber || rest[j] == "_" || rest[j] == "-" { j = rest.index(after: j) }
+            let name = rest[nameStart..<j]
+            if let first = name.first, first.isLetter, j < rest.endIndex, rest[j] == "]" || rest[j] == " " || rest[j] == "/",
+               let close = rest[j...].firstIndex(of: "]"), !rest[j..<close].contains("\n"), !rest[j..<close].contains("[") {
+                rest = rest[rest.index(after: close)...]
+                continue
+            }
+            out += "["
+            rest = rest[rest.index(after: open)...]
+        }
+        return out + rest
+    }
+
+    /// Spaces collapsed within lines, lines trimmed, at most one blank line between paragraphs.
+    static func tidy(_ text: String) -> String {
+        var lines: [String] = []
+        var blank = true
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            let words = line.split(whereSeparator: { $0.isWhitespace })
+            if words.isEmpty {
+                if !blank { lines.append("") }
+                blank = true
+            } else {
+                lines.append(words.joined(separator: " "))
+                blank = false
+            }
+        }
+        while lines.last == "" { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+}
