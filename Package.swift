@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // The C surface over libxapian (C++); every exception stops at this boundary.
@@ -22,7 +25,17 @@ let package = Package(
             publicHeadersPath: "include",
             linkerSettings: [.linkedLibrary("xapian")]
         ),
-        .target(name: "PostSearch", dependencies: ["CXapianShim"]),
+        // Decompression of .tar.gz archives (zlib, which libxapian itself links).
+        .systemLibrary(name: "CZlib", path: "CZlib"),
+        .target(
+            name: "PostSearch",
+            dependencies: [
+                "CXapianShim", "CZlib",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Ink", package: "Ink"),
+            ]
+        ),
         .target(
             name: "PostSearchServer",
             dependencies: [

@@ -8,17 +8,24 @@ struct IndexCommand: ParsableCommand {
         commandName: "index",
         abstract: "Add or update the posts of archive files and folders in the index.",
         discussion: """
-        Folders are read recursively. Formats, by file extension:
-          .txt            one post a file: "- DD/MM/YYYY", "- Posted by: NAME", "- Category: A, B", blank line, body
-          .jsonl .ndjson  one JSON post a line: id, title, date, author(s), category/categories, tags, body, url, lang
+        Folders are read recursively; tar archives (.tar, .tar.gz, .tgz) directly. Formats, by extension:
+          .txt                one post a file: "- DD/MM/YYYY", "- Posted by: NAME", "- Category: A, B", blank line, body
+          .jsonl .ndjson      one JSON post a line: id, title, date, author(s), category/categories, tags, body, url, lang
+          .xml                WordPress export (WXR): published posts (see --include-pages, --include-drafts)
+          .md .markdown .mdx  Markdown with YAML (---) or TOML (+++) front matter; drafts, redirect stubs and
+                              index pages are not posts
 
         Posts are upserted by id: re-indexing the same archive leaves the same number of posts, and
-        unchanged posts are not rewritten. A bad record is reported with its file and line and
+        unchanged posts are not rewritten. --prune also removes the posts whose file or export entry
+        under the given paths has gone. A bad record is reported with its file and line and
         skipped; the rest goes in. Exit status: 0 when every record went in, 1 when some failed.
 
         Examples:
           postsearch index examples/sample-archive
-          postsearch index posts.jsonl --index /var/lib/postsearch/blog --language french
+          postsearch index export.xml --include-pages
+          postsearch index blog.tar.gz --index /var/lib/postsearch/blog
+          postsearch index content/ --prune
+          postsearch index posts.jsonl --language french
           postsearch index archive/ --json > report.json
         """
     )
@@ -34,6 +41,15 @@ struct IndexCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Posts written between two commits.", valueName: "n"))
     var batchSize = 10_000
 
+    @Flag(help: "Also index WordPress pages, not only posts.")
+    var includePages = false
+
+    @Flag(help: "Also index drafts (and private, pending and scheduled posts).")
+    var includeDrafts = false
+
+    @Flag(help: "Remove posts whose source file or export entry under the given paths is gone.")
+    var prune = false
+
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
@@ -46,7 +62,9 @@ struct IndexCommand: ParsableCommand {
         do {
             let indexer = try Indexer(path: location.path, language: language.map(Indexer.canonicalLanguage), batchSize: batchSize)
             let progress = ProgressLine()
-            report = try indexer.importArchive(paths) { report in
+            let options = ImportOptions(includePages: includePages, includeDrafts: includeDrafts,
+                                        defaultLanguage: language)
+            report = try indexer.importArchive(paths, options: options, prune: prune) { report in
                 progress.update("indexing: \(report.processed) posts, \(report.failed) failed")
             }
             try indexer.close()
@@ -67,8 +85,14 @@ struct IndexCommand: ParsableCommand {
     private func printSummary(_ report: IndexReport) {
         let rate = report.seconds > 0 ? Int(Double(report.processed) / report.seconds) : 0
         print("Read \(report.processed + report.failed) records from \(report.files) files in \(String(format: "%.2f", report.seconds)) s (\(rate) posts/s).")
-        print("  added \(report.added), updated \(report.updated), unchanged \(report.unchanged), failed \(report.failed)")
+        print("  added \(report.added), updated \(report.updated), unchanged \(report.unchanged), removed \(report.removed), failed \(report.failed)")
+        if !report.notPosts.isEmpty {
+            let reasons = Dictionary(grouping: report.notPosts, by: \.reason).map { "\($0.value.count) \($0.key)" }.sorted()
+            print("  not posts: \(reasons.joined(separator: ", "))")
+        }
         if report.skippedFiles > 0 { print("  \(report.skippedFiles) files of other types passed over") }
+        for warning in report.warnings.prefix(10) { print("  warning: \(warning)") }
+        if report.warnings.count > 10 { print("  … and \(report.warnings.count - 10) more warnings (--json lists them all)") }
         print("The index at \(location.path) now holds \(report.totalPosts) posts.")
         let shown = 20
         for failure in report.failures.prefix(shown) { print("  failed: \(failure)") }

@@ -1,16 +1,34 @@
 import Foundation
 
-/// Walks archive paths (files or directories, recursively, in a stable order) and hands each
-/// post or failure to a closure, choosing the importer by file extension.
+/// Walks archive paths (files, folders recursively, tar archives) in a stable order and hands
+/// each post, failure, skipped file or warning to a closure, choosing the importer by extension:
+///
+/// | extension | importer |
+/// |---|---|
+/// | `.txt` | `SeedTextImporter` (the scraped-WordPress text format) |
+/// | `.jsonl`, `.ndjson` | `JSONLinesImporter` |
+/// | `.xml` | `WXRImporter` (WordPress exports) |
+/// | `.md`, `.markdown`, `.mdx` | `MarkdownImporter` |
+/// | `.tar`, `.tar.gz`, `.tgz` | each member by its own extension |
 public struct ArchiveReader {
-    /// A post with where it came from, or a record that failed.
-    public typealias Item = Result<ImportedPost, ImportFailure>
+    public enum Item {
+        case post(ImportedPost)
+        /// A record that could not be read: skipped, the import goes on.
+        case failure(ImportFailure)
+        /// A file that is not a post (a redirect stub, an index page, a draft), and why.
+        case notAPost(ImportFailure)
+        /// A post that went in with something to say (a date taken from its file name, …).
+        case warning(ImportFailure)
+    }
 
     public struct ImportedPost: Sendable {
         public let post: Post
+        /// Where it was read, for messages (`archive.tar.gz:blog/post.md` inside an archive).
         public let file: String
         /// 1-based line for line-oriented formats.
         public let line: Int?
+        /// The absolute path of the file on disk it came from (an archive, for its members).
+        public let source: String
     }
 
     public let options: ImportOptions
@@ -29,51 +47,103 @@ public struct ArchiveReader {
                 try handle(.failure(ImportFailure(file: path, reason: "no such file or directory")))
                 continue
             }
-            if isDirectory.boolValue {
-                for file in try filesUnder(path) {
-                    if try readFile(file, root: path, handle: handle) { files += 1 } else { skipped += 1 }
-                }
-            } else {
-                let root = (path as NSString).deletingLastPathComponent
-                if try readFile(path, root: root, handle: handle) { files += 1 } else { skipped += 1 }
+            let list = isDirectory.boolValue ? try filesUnder(path) : [path]
+            let root = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+            for file in list {
+                if try readFile(file, root: root, handle: handle) { files += 1 } else { skipped += 1 }
             }
         }
         return (files, skipped)
     }
 
+    /// The absolute, standardised form of a path: how sources are recorded for `--prune`.
+    public static func absolutePath(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        return (absolute as NSString).standardizingPath
+    }
+
     /// Returns false when no importer reads this kind of file.
     private func readFile(_ file: String, root: String, handle: (Item) throws -> Void) throws -> Bool {
+        let source = Self.absolutePath(file)
+        if TarReader.handles(file) {
+            do {
+                try TarReader.read(file) { member, data in
+                    _ = try readContent(name: member, id: member, label: "\(file):\(member)", source: source, data: data, handle: handle)
+                }
+            } catch let failure as TarReader.Failure {
+                try handle(.failure(ImportFailure(file: file, reason: failure.description)))
+            }
+            return true
+        }
         let ext = (file as NSString).pathExtension.lowercased()
+        // Line- and element-streaming formats read straight from disk: memory stays flat.
         if JSONLinesImporter.fileExtensions.contains(ext) {
             try JSONLinesImporter.read(file: file) { result, line in
-                try handle(result.map { ImportedPost(post: $0, file: file, line: line) })
+                try handle(Self.item(result, file: file, line: line, source: source))
             }
             return true
         }
         if WXRImporter.fileExtensions.contains(ext) {
             try WXRImporter.read(file: file, options: options) { result, line in
-                try handle(result.map { ImportedPost(post: $0, file: file, line: line) })
+                try handle(Self.item(result, file: file, line: line, source: source))
             }
             return true
         }
-        if SeedTextImporter.fileExtensions.contains(ext) {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                try handle(.failure(ImportFailure(file: file, reason: "cannot read the file")))
-                return true
-            }
-            guard let text = String(validating: data, as: UTF8.self) else {
-                try handle(.failure(ImportFailure(file: file, reason: "not valid UTF-8 text")))
-                return true
-            }
-            do {
-                let post = try SeedTextImporter.parse(text, id: relativePath(file, root: root), file: file)
-                try handle(.success(ImportedPost(post: post, file: file, line: nil)))
-            } catch let failure as ImportFailure {
-                try handle(.failure(failure))
+        guard Self.textExtensions.contains(ext) else { return false }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            try handle(.failure(ImportFailure(file: file, reason: "cannot read the file")))
+            return true
+        }
+        return try readContent(name: file, id: relativePath(file, root: root), label: file, source: source, data: data, handle: handle)
+    }
+
+    private static let textExtensions = SeedTextImporter.fileExtensions.union(MarkdownImporter.fileExtensions)
+
+    /// One file's bytes (on disk or in an archive), by the importer its extension calls for.
+    private func readContent(name: String, id: String, label: String, source: String, data: Data,
+                             handle: (Item) throws -> Void) throws -> Bool {
+        let ext = (name as NSString).pathExtension.lowercased()
+        if JSONLinesImporter.fileExtensions.contains(ext) {
+            try JSONLinesImporter.read(data: data, file: label) { result, line in
+                try handle(Self.item(result, file: label, line: line, source: source))
             }
             return true
         }
-        return false
+        if WXRImporter.fileExtensions.contains(ext) {
+            try WXRImporter.read(data: data, file: label, options: options) { result, line in
+                try handle(Self.item(result, file: label, line: line, source: source))
+            }
+            return true
+        }
+        guard Self.textExtensions.contains(ext) else { return false }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            try handle(.failure(ImportFailure(file: label, reason: "not valid UTF-8 text")))
+            return true
+        }
+        do {
+            if SeedTextImporter.fileExtensions.contains(ext) {
+                let post = try SeedTextImporter.parse(text, id: id, file: label)
+                try handle(.post(ImportedPost(post: post, file: label, line: nil, source: source)))
+            } else {
+                switch try MarkdownImporter.parse(text, id: id, file: label, options: options) {
+                case .post(let post, let warnings):
+                    for warning in warnings { try handle(.warning(ImportFailure(file: label, reason: warning))) }
+                    try handle(.post(ImportedPost(post: post, file: label, line: nil, source: source)))
+                case .notAPost(let reason):
+                    try handle(.notAPost(ImportFailure(file: label, reason: reason)))
+                }
+            }
+        } catch let failure as ImportFailure {
+            try handle(.failure(failure))
+        }
+        return true
+    }
+
+    private static func item(_ result: Result<Post, ImportFailure>, file: String, line: Int, source: String) -> Item {
+        switch result {
+        case .success(let post): .post(ImportedPost(post: post, file: file, line: line > 0 ? line : nil, source: source))
+        case .failure(let failure): .failure(failure)
+        }
     }
 
     /// Regular files under `directory`, hidden ones left out, sorted for a stable order.

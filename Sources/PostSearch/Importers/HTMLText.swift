@@ -13,18 +13,24 @@ public enum HTMLText {
         let scalars = Array(html.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
+        // `text` is lower-case ASCII; the HTML may be in any case.
         func starts(with text: String, at index: Int) -> Bool {
+            let pattern = text.unicodeScalars
+            guard index + pattern.count <= scalars.count else { return false }
             var j = index
-            for c in text.unicodeScalars {
-                guard j < scalars.count, scalars[j].properties.lowercaseMapping == String(c) || scalars[j] == c else { return false }
+            for c in pattern {
+                var value = scalars[j].value
+                if value >= 65 && value <= 90 { value += 32 }
+                guard value == c.value else { return false }
                 j += 1
             }
             return true
         }
         func skip(past text: String, from index: Int) -> Int {
+            let first = text.unicodeScalars.first!.value
             var j = index
             while j < scalars.count {
-                if starts(with: text, at: j) { return j + text.unicodeScalars.count }
+                if scalars[j].value == first, starts(with: text, at: j) { return j + text.unicodeScalars.count }
                 j += 1
             }
             return scalars.count

@@ -31,6 +31,22 @@ public enum JSONLinesImporter {
         }
     }
 
+    /// The same, from bytes in memory (a file inside a tar archive).
+    public static func read(data: Data, file: String, handle: (Result<Post, ImportFailure>, Int) throws -> Void) throws {
+        var lineNumber = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = line
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            do {
+                try handle(.success(try parse(line: Data(line), file: file, lineNumber: lineNumber)), lineNumber)
+            } catch let failure as ImportFailure {
+                try handle(.failure(failure), lineNumber)
+            }
+        }
+    }
+
     /// Parses one line of JSON into a post.
     public static func parse(line: Data, file: String, lineNumber: Int) throws(ImportFailure) -> Post {
         func fail(_ reason: String) -> ImportFailure { ImportFailure(file: file, line: lineNumber, reason: reason) }

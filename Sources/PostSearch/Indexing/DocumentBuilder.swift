@@ -16,7 +16,7 @@ final class DocumentBuilder {
         return writer.bytes
     }
 
-    func document(for post: Post, data: [UInt8]) throws -> XapianDocument {
+    func document(for post: Post, data: [UInt8], source: String?) throws -> XapianDocument {
         let document = try XapianDocument()
         try termGenerator.setDocument(document)
 
@@ -57,6 +57,7 @@ final class DocumentBuilder {
             try document.addBooleanTerm(Schema.dayPrefix + date.dayString.replacingOccurrences(of: "-", with: ""))
         }
         try document.addBooleanTerm(Schema.idTerm(post.id))
+        if let source { try document.addBooleanTerm(Schema.sourceTerm(source)) }
         try document.setData(data)
         return document
     }

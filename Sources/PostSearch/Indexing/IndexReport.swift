@@ -6,8 +6,14 @@ public struct IndexReport: Sendable, Equatable {
     public var updated = 0
     /// Posts already indexed with exactly this content: nothing written.
     public var unchanged = 0
+    /// Posts removed by `--prune` (or `delete`).
+    public var removed = 0
     /// Records that could not be read or indexed, with file and line.
     public var failures: [ImportFailure] = []
+    /// Files that are not posts (redirect stubs, index pages, drafts), with the reason.
+    public var notPosts: [ImportFailure] = []
+    /// Posts indexed with a remark (a date taken from the file name, no date at all, …).
+    public var warnings: [ImportFailure] = []
     /// Files read, and files passed over because no importer reads their type.
     public var files = 0
     public var skippedFiles = 0
@@ -26,21 +32,25 @@ public struct IndexReport: Sendable, Equatable {
         writer.key("added"); writer.int(added)
         writer.key("updated"); writer.int(updated)
         writer.key("unchanged"); writer.int(unchanged)
+        writer.key("removed"); writer.int(removed)
         writer.key("failed"); writer.int(failed)
+        writer.key("not_posts"); writer.int(notPosts.count)
         writer.key("files"); writer.int(files)
         writer.key("skipped_files"); writer.int(skippedFiles)
         writer.key("total_posts"); writer.int(totalPosts)
         writer.key("seconds"); writer.double(seconds, decimals: 3)
-        writer.key("failures")
-        writer.beginArray()
-        for failure in failures {
-            writer.beginObject()
-            writer.key("file"); writer.string(failure.file)
-            writer.key("line"); if let line = failure.line { writer.int(line) } else { writer.null() }
-            writer.key("reason"); writer.string(failure.reason)
-            writer.endObject()
+        for (key, list) in [("failures", failures), ("skipped", notPosts), ("warnings", warnings)] {
+            writer.key(key)
+            writer.beginArray()
+            for failure in list {
+                writer.beginObject()
+                writer.key("file"); writer.string(failure.file)
+                writer.key("line"); if let line = failure.line { writer.int(line) } else { writer.null() }
+                writer.key("reason"); writer.string(failure.reason)
+                writer.endObject()
+            }
+            writer.endArray()
         }
-        writer.endArray()
         writer.endObject()
     }
 }

@@ -58,14 +58,15 @@ public final class Indexer {
         }
     }
 
-    /// Adds the post, or replaces the indexed post with the same id.
+    /// Adds the post, or replaces the indexed post with the same id. `source` is the absolute path
+    /// of the file it came from (for `--prune`).
     @discardableResult
-    public func index(_ post: Post) throws -> Outcome {
+    public func index(_ post: Post, source: String? = nil) throws -> Outcome {
         let data = DocumentBuilder.storedData(of: post)
         let idTerm = Schema.idTerm(post.id)
         let existing = try database.data(forTerm: idTerm)
         if existing == data { return .unchanged }
-        let document = try builder.document(for: post, data: data)
+        let document = try builder.document(for: post, data: data, source: source)
         try database.replace(idTerm: idTerm, with: document)
         for field in Schema.listFields {
             let used = min(post[keyPath: field.path].count, Schema.maxValuesPerField)
@@ -109,17 +110,23 @@ public final class Indexer {
     }
 
     /// Reads `paths` with `ArchiveReader` and indexes every post; a bad record is reported in the
-    /// report's failures and skipped. `progress` is called after each record with the running report.
-    public func importArchive(_ paths: [String], progress: ((IndexReport) -> Void)? = nil) throws -> IndexReport {
+    /// report's failures and skipped. With `prune`, posts that came from under `paths` before but
+    /// were not read this time (their file or export entry is gone) are removed. `progress` is
+    /// called after each record with the running report.
+    public func importArchive(_ paths: [String], options: ImportOptions = ImportOptions(), prune: Bool = false,
+                              progress: ((IndexReport) -> Void)? = nil) throws -> IndexReport {
         let start = Date()
         var report = IndexReport()
-        let (files, skipped) = try ArchiveReader().read(paths) { item in
+        var seen: Set<String> = []
+        let (files, skipped) = try ArchiveReader(options: options).read(paths) { item in
             switch item {
-            case .failure(let failure):
-                report.failures.append(failure)
-            case .success(let imported):
+            case .failure(let failure): report.failures.append(failure)
+            case .notAPost(let reason): report.notPosts.append(reason)
+            case .warning(let warning): report.warnings.append(warning)
+            case .post(let imported):
+                if prune { seen.insert(imported.post.id) }
                 do {
-                    switch try index(imported.post) {
+                    switch try index(imported.post, source: imported.source) {
                     case .added: report.added += 1
                     case .updated: report.updated += 1
                     case .unchanged: report.unchanged += 1
@@ -131,11 +138,38 @@ public final class Indexer {
             progress?(report)
         }
         try commit()
+        if prune { report.removed = try pruneAbsent(under: paths, keeping: seen) }
         report.files = files
         report.skippedFiles = skipped
         report.totalPosts = try documentCount
         report.seconds = Date().timeIntervalSince(start)
         return report
+    }
+
+    /// Deletes the posts recorded as coming from under `paths` whose ids are not in `kept`.
+    private func pruneAbsent(under paths: [String], keeping kept: Set<String>) throws -> Int {
+        let reader = try XapianDatabase(path: path)
+        var gone: [String] = []
+        for given in paths {
+            let absolute = ArchiveReader.absolutePath(given)
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: given, isDirectory: &isDirectory)
+            // A folder (or a path that is gone) covers everything under it; a file only itself.
+            let prefix = Schema.sourceTerm(absolute) + (exists && !isDirectory.boolValue ? "" : "/")
+            for (term, _) in try reader.allTerms(prefix: prefix) where exists && !isDirectory.boolValue ? term == prefix : true {
+                let enquire = try XapianEnquire(database: reader)
+                try enquire.setQuery(try XapianQuery.term(term))
+                let count = try reader.documentCount
+                let mset = try enquire.mset(first: 0, maxItems: count, checkAtLeast: count)
+                for index in 0..<mset.count {
+                    let post = try JSONDecoder().decode(Post.self, from: Data(try mset.data(at: index)))
+                    if !kept.contains(post.id) { gone.append(post.id) }
+                }
+            }
+        }
+        for id in Set(gone) { try delete(id: id) }
+        try commit()
+        return Set(gone).count
     }
 }
 

@@ -135,3 +135,25 @@ extension String {
         return String(scalars[start...end])
     }
 }
+
+extension PostDate {
+    /// Also reads the looser forms blogs write: `2013-4-23`, `2021-06-19 10:00:00 +0200` (a space
+    /// before the offset), `2021/06/19`.
+    public static func loose(_ raw: String) -> PostDate? {
+        let text = raw.trimmingWhitespace()
+        if let date = PostDate(text) { return date }
+        var parts = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard let first = parts.first else { return nil }
+        let ymd = first.split(whereSeparator: { $0 == "-" || $0 == "/" })
+        guard ymd.count == 3, ymd[0].count == 4, ymd[1].count <= 2, ymd[2].count <= 2,
+              ymd.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
+        parts[0] = "\(ymd[0])-\(ymd[1].count == 1 ? "0" : "")\(ymd[1])-\(ymd[2].count == 1 ? "0" : "")\(ymd[2])"
+        switch parts.count {
+        case 1: return PostDate(parts[0])
+        case 2: return PostDate(parts[0] + "T" + parts[1])
+        case 3 where parts[2].first == "+" || parts[2].first == "-" || parts[2] == "Z" || parts[2] == "UTC":
+            return PostDate(parts[0] + "T" + parts[1] + (parts[2] == "UTC" ? "Z" : parts[2]))
+        default: return nil
+        }
+    }
+}

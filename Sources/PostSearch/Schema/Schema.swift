@@ -9,6 +9,7 @@
 /// | categories | `XCAT` (`category:`) | `XC`        | 200 + i (facet `category`)  |
 /// | tags       | `XTAG` (`tag:`)      | `K`         | 300 + i (facet `tag`)       |
 /// | language   |                      | `L`         |                             |
+/// | source     |                      | `XSOURCE`   |                             |
 /// | date       |                      | `Y` `M` `D` | 0 sort key, 1 year, 2 month |
 ///
 /// Free text is also indexed unprefixed, so `word` finds it in any field. Filter terms hold the
@@ -17,6 +18,8 @@ public enum Schema {
     public static let version = "1"
 
     static let idPrefix = "Q"
+    /// The absolute path of the file a post was read from: what `--prune` compares.
+    static let sourcePrefix = "XSOURCE"
     static let titlePrefix = "S"
     static let languagePrefix = "L"
     static let yearPrefix = "Y"
@@ -75,6 +78,10 @@ public enum Schema {
     static func idTerm(_ id: String) -> String {
         if id.utf8.count <= maxTermValueBytes { return idPrefix + id }
         return idPrefix + truncatedUTF8(id, maxBytes: 150) + "#" + String(fnv1a64(id), radix: 16)
+    }
+
+    static func sourceTerm(_ absolutePath: String) -> String {
+        sourcePrefix + truncatedUTF8(absolutePath, maxBytes: maxTermValueBytes + 30)
     }
 
     static func truncatedUTF8(_ text: String, maxBytes: Int) -> String {

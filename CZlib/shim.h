@@ -1,0 +1,2 @@
+/* zlib, for reading .tar.gz archives. GPL-2.0-or-later. */
+#include <zlib.h>

@@ -1,0 +1,171 @@
+import Foundation
+import Ink
+
+/// Reads Markdown posts with YAML (`---`) or TOML (`+++`) front matter, as static-site blogs
+/// (Jekyll, Hugo, Zola, the Go and Node.js blogs) keep them.
+///
+/// Keys: `title`, `date`, `author`/`authors`/`by`, `category`/`categories`, `tags`, `lang`,
+/// `slug`, `draft`. Without a (readable) date, the date comes from a `YYYY-MM-DD-` file name or a
+/// dated `path` key or folder; without a title, from the first heading. Drafts, redirect stubs,
+/// section and index pages are not posts. The body is the Markdown as plain text.
+public enum MarkdownImporter {
+    public static let fileExtensions: Set<String> = ["md", "markdown", "mdx"]
+
+    /// What one file turned out to be.
+    public enum Outcome {
+        /// A post, and warnings about it (a date taken from the file name, …).
+        case post(Post, warnings: [String])
+        /// Not a post (a redirect stub, an index page, a draft): why.
+        case notAPost(String)
+    }
+
+    public static func parse(_ source: String, id: String, file: String, options: ImportOptions) throws(ImportFailure) -> Outcome {
+        let name = (id as NSString).lastPathComponent
+        let stem = (name as NSString).deletingPathExtension.lowercased()
+        if stem == "_index" { return .notAPost("a section index page") }
+        let (header, syntax, body, _) = FrontMatter.split(source)
+        let front: FrontMatter
+        do {
+            front = try header.map { try FrontMatter(parsing: $0, syntax: syntax!) } ?? FrontMatter()
+        } catch {
+            throw ImportFailure(file: file, line: 2, reason: "unreadable front matter: \(error)")
+        }
+        if front.keys.contains(where: { ["redirect", "redirect_to", "redirect_url", "redirecturl"].contains($0) }) {
+            return .notAPost("a redirect stub")
+        }
+        if front.bool("draft"), !options.includeDrafts { return .notAPost("a draft") }
+
+        var warnings = front.warnings
+        var date: PostDate?
+        var unreadable: String?
+        if let written = front.string("date") {
+            date = PostDate.loose(written)
+            if date == nil { unreadable = written }
+        }
+        if date == nil { date = dateInPath(front.string("path") ?? "") ?? dateInName(name) ?? dateInPath(id) }
+        if let unreadable {
+            warnings.append("unreadable date \"\(unreadable)\"" + (date.map { "; used \($0.dayString) from the file's name or path" } ?? ""))
+        }
+        if date == nil {
+            if header == nil { return .notAPost("no front matter and no date in its name") }
+            if front.keys.contains("template") || ["index", "all", "archive", "readme", "latest"].contains(stem)
+                || (front.string("layout") ?? "").lowercased().contains("categor") {
+                return .notAPost("an index or template page (no date)")
+            }
+            warnings.append("no date in the front matter, the file name or its path")
+        }
+
+        let text = plainText(of: String(body))
+        var title = front.string("title") ?? firstHeading(in: body) ?? ""
+        if title.isEmpty { title = SeedTextImporter.titleFromFileName(stem == "index" ? (id as NSString).deletingLastPathComponent : name) }
+        let post = Post(
+            id: id,
+            title: HTMLText.plainText(title),
+            date: date,
+            authors: front.list("authors", "author", "by").map(stripMarkdownLinks),
+            categories: front.list("categories", "category"),
+            tags: front.list("tags", "tag"),
+            body: text,
+            url: front.string("url", "permalink", "canonicalurl"),
+            language: front.string("lang", "language") ?? options.defaultLanguage
+        )
+        return .post(post, warnings: warnings)
+    }
+
+    /// Markdown to plain text: template tags (Liquid, Hugo, Go) dropped, then rendered with Ink and
+    /// stripped of markup.
+    static func plainText(of markdown: String) -> String {
+        let withoutTemplates = resolvingEscapes(removingTemplateTags(markdown))
+        let html = MarkdownParser().html(from: withoutTemplates)
+        return HTMLText.plainText(html, removeShortcodes: false)
+    }
+
+    /// `{% … %}`, `{{ … }}`, `{{% … %}}`, `{{< … >}}` go; the text between paired tags stays.
+    static func removingTemplateTags(_ text: String) -> String {
+        guard text.contains("{{") || text.contains("{%") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(where: { $0 == "{" }) {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let next = after.first, next == "{" || next == "%" {
+                let closer = next == "{" ? "}}" : "%}"
+                if let close = after.range(of: closer) {
+                    rest = after[close.upperBound...]
+                    continue
+                }
+            }
+            out.append("{")
+            rest = after
+        }
+        return out + rest
+    }
+
+    /// Backslash escapes (`\<`, `\*`) resolved before Ink sees them: Ink 0.6 never returns from
+    /// some of them (`\<path>`). `<`, `>` and `&` become entities so they stay text.
+    static func resolvingEscapes(_ text: String) -> String {
+        guard text.contains("\\") else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var iterator = text.makeIterator()
+        while let c = iterator.next() {
+            guard c == "\\" else { out.append(c); continue }
+            guard let next = iterator.next() else { out.append(c); break }
+            switch next {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case _ where next.isASCII && next.isPunctuation || next.isASCII && next.isSymbol: out.append(next)
+            default: out.append(c); out.append(next)
+            }
+        }
+        return out
+    }
+
+    /// `[Name](https://…)` → `Name`.
+    static func stripMarkdownLinks(_ text: String) -> String {
+        guard text.contains("](") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "[") {
+            out += rest[..<open]
+            let inner = rest[rest.index(after: open)...]
+            if let close = inner.firstIndex(of: "]"), inner[close...].hasPrefix("]("), let end = inner[close...].firstIndex(of: ")") {
+                out += inner[..<close]
+                rest = inner[inner.index(after: end)...]
+            } else {
+                out += "["
+                rest = inner
+            }
+        }
+        return (out + rest).trimmingWhitespace()
+    }
+
+    static func firstHeading(in body: Substring) -> String? {
+        for line in body.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("# ") { return String(trimmed.dropFirst(2)).trimmingWhitespace() }
+        }
+        return nil
+    }
+
+    /// `2021-06-19-title.md` (Jekyll).
+    static func dateInName(_ name: String) -> PostDate? {
+        let parts = name.split(separator: "-", maxSplits: 3)
+        guard parts.count >= 3 else { return nil }
+        return PostDate.loose("\(parts[0])-\(parts[1])-\(parts[2].prefix(2))").flatMap { parts[2].count >= 2 ? $0 : nil }
+    }
+
+    /// `2019/09/30/slug`, `inside-rust/2020/07/27/slug`: a year/month/day run of folders.
+    static func dateInPath(_ path: String) -> PostDate? {
+        let parts = path.split(separator: "/").map(String.init)
+        guard parts.count >= 3 else { return nil }
+        for i in 0...(parts.count - 3) where parts[i].count == 4 && parts[i].allSatisfy(\.isNumber) {
+            if let year = Int(parts[i]), let month = Int(parts[i + 1]), let day = Int(parts[i + 2].prefix(2)),
+               let date = PostDate(year: year, month: month, day: day) {
+                return date
+            }
+        }
+        return nil
+    }
+}
