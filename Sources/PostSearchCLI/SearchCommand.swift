@@ -84,6 +84,9 @@ struct SearchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Values shown per facet (0 for all; year always lists every year).", valueName: "n"))
     var facetLimit = 10
 
+    @Option(name: .customLong("language"), help: ArgumentHelp("Stem the query in this language (en, fr, de, …; repeat for several). Default: the index's.", valueName: "code"))
+    var languages: [String] = []
+
     @Flag(name: .customLong("no-suggest"), help: "Do not suggest spelling corrections.")
     var noSuggest = false
 
@@ -102,6 +105,7 @@ struct SearchOptions: ParsableArguments {
         request.facets = try facets.map(Facet.parseList) ?? []
         request.facetLimit = facetLimit
         request.suggest = !noSuggest
+        request.languages = languages.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         try request.validate()
     }
 }

@@ -27,7 +27,8 @@ enum OpenAPIDocument {
           {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}},
           {"name": "facets", "in": "query", "description": "Comma-separated: category, author, tag, year, month.", "schema": {"type": "string"}},
           {"name": "facet_limit", "in": "query", "description": "Values per facet, 0 for all.", "schema": {"type": "integer", "minimum": 0, "default": 10}},
-          {"name": "suggest", "in": "query", "description": "Suggest a spelling correction.", "schema": {"type": "boolean", "default": true}}
+          {"name": "suggest", "in": "query", "description": "Suggest a spelling correction.", "schema": {"type": "boolean", "default": true}},
+          {"name": "language", "in": "query", "description": "Stem the query in these languages (codes, comma-separated or repeated; `lang` is the same). Default: the index's.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true}
         ],
         "responses": {
           "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},

@@ -58,6 +58,8 @@ public struct SearchAPI: Sendable {
         request.offset = try integer(parameters, "offset") ?? request.offset
         request.facetLimit = try integer(parameters, "facet_limit") ?? request.facetLimit
         request.facets = try parameters.all("facets").flatMap { try Facet.parseList($0) }
+        request.languages = (parameters.all("language") + parameters.all("lang"))
+            .flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
         if let suggest = try parameters.single("suggest") {
             switch suggest.lowercased() {
             case "true", "1", "yes", "": request.suggest = true

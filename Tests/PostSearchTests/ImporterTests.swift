@@ -9,7 +9,8 @@ import Testing
         }
         var posts: [Post] = []
         _ = try ArchiveReader().read([(shared as NSString).appendingPathComponent("seeds")]) { item in
-            posts.append(try item.get().post)
+            guard case .post(let imported) = item else { Issue.record("unexpected \(item)"); return }
+            posts.append(imported.post)
         }
         #expect(posts.count == 1)
         let post = try #require(posts.first)
@@ -94,7 +95,7 @@ import Testing
         try dir.write("archive/.hidden.txt", "- 01/01/2020\n\nhidden")
         var ids: [String] = []
         let counts = try ArchiveReader().read([dir.file("archive"), dir.file("missing")]) { item in
-            if case .success(let imported) = item { ids.append(imported.post.id) }
+            if case .post(let imported) = item { ids.append(imported.post.id) }
         }
         #expect(ids == ["2020/a.txt", "b1", "b2"])
         #expect(counts.files == 2)

@@ -33,6 +33,14 @@ public struct ArchiveReader {
 
     public let options: ImportOptions
 
+    /// The post with `--language` as its language when its source names none.
+    private func withDefaultLanguage(_ post: Post) -> Post {
+        guard post.language == nil, let language = options.defaultLanguage else { return post }
+        var post = post
+        post.language = language
+        return post
+    }
+
     public init(options: ImportOptions = ImportOptions()) {
         self.options = options
     }
@@ -79,7 +87,7 @@ public struct ArchiveReader {
         // Line- and element-streaming formats read straight from disk: memory stays flat.
         if JSONLinesImporter.fileExtensions.contains(ext) {
             try JSONLinesImporter.read(file: file) { result, line in
-                try handle(Self.item(result, file: file, line: line, source: source))
+                try handle(Self.item(result.map(withDefaultLanguage), file: file, line: line, source: source))
             }
             return true
         }
@@ -105,7 +113,7 @@ public struct ArchiveReader {
         let ext = (name as NSString).pathExtension.lowercased()
         if JSONLinesImporter.fileExtensions.contains(ext) {
             try JSONLinesImporter.read(data: data, file: label) { result, line in
-                try handle(Self.item(result, file: label, line: line, source: source))
+                try handle(Self.item(result.map(withDefaultLanguage), file: label, line: line, source: source))
             }
             return true
         }
@@ -122,7 +130,7 @@ public struct ArchiveReader {
         }
         do {
             if SeedTextImporter.fileExtensions.contains(ext) {
-                let post = try SeedTextImporter.parse(text, id: id, file: label)
+                let post = withDefaultLanguage(try SeedTextImporter.parse(text, id: id, file: label))
                 try handle(.post(ImportedPost(post: post, file: label, line: nil, source: source)))
             } else {
                 switch try MarkdownImporter.parse(text, id: id, file: label, options: options) {

@@ -45,11 +45,15 @@ final class DocumentBuilder {
             }
         }
 
+        // `lang:en` finds posts tagged "en" and "en-US" alike.
         if let language = post.language.map(Schema.filterValue), !language.isEmpty {
             try document.addBooleanTerm(Schema.languagePrefix + language)
+            let primary = Languages.primaryCode(language)
+            if !primary.isEmpty, primary != language { try document.addBooleanTerm(Schema.languagePrefix + primary) }
         }
         if let date = post.date {
             try document.addValue(date.sortKey, slot: Schema.dateSlot)
+            try document.addValue(date.instantKey, slot: Schema.instantSlot)
             try document.addValue(date.yearString, slot: Schema.yearSlot)
             try document.addValue(date.monthString, slot: Schema.monthSlot)
             try document.addBooleanTerm(Schema.yearPrefix + date.yearString)

@@ -14,20 +14,23 @@ public final class Indexer {
     public enum Outcome: Sendable { case added, updated, unchanged }
 
     public let path: String
-    /// The Snowball stemmer the index was built with ("english", "none", …).
+    /// The stemmer for posts that name no language: `--language`, else the index's default.
     public let language: String
     /// Posts written between two commits.
     public var batchSize: Int
 
     private let database: XapianWritableDatabase
-    private let builder: DocumentBuilder
+    /// One document builder (term generator) per stemmer: each post is stemmed in its language.
+    private var builders: [String: DocumentBuilder] = [:]
     private var pending = 0
+    /// The index's default stemmer as recorded, "" for a new index.
+    private let storedLanguage: String
     private var slotCounts: [String: Int] = [:]
 
     public static let defaultLanguage = "english"
 
-    /// Opens (creating when absent) the index at `path`. `language` defaults to the one the index
-    /// was built with, else English; asking for another language than an existing index's fails.
+    /// Opens (creating when absent) the index at `path`. `language` is the stemmer for posts that
+    /// name no language of their own; it defaults to the index's (set when it was created), else English.
     public init(path: String, language: String? = nil, batchSize: Int = 10_000) throws {
         self.path = path
         self.batchSize = max(1, batchSize)
@@ -39,20 +42,12 @@ public final class Indexer {
             if error.isLock { throw PostSearchError.indexLocked(path: path) }
             throw PostSearchError.indexUnavailable(path: path, reason: error.message)
         }
-        let stored = try database.metadata(Schema.MetadataKey.language)
-        if let language, !stored.isEmpty, stored != language {
+        storedLanguage = try database.metadata(Schema.MetadataKey.language)
+        if let language, !Languages.isKnown(language) {
             throw PostSearchError.invalidParameter(
-                name: "language", message: "the index at \(path) was built with \"\(stored)\"; index into a new folder to change language")
+                name: "language", message: "unknown language \"\(language)\" (try en, fr, de, english, french, … or none)")
         }
-        self.language = language ?? (stored.isEmpty ? Self.defaultLanguage : stored)
-        let termGenerator: XapianTermGenerator
-        do {
-            termGenerator = try XapianTermGenerator(language: self.language)
-        } catch let error as XapianError {
-            throw PostSearchError.invalidParameter(name: "language", message: "\(error.message) (try english, french, german, … or none)")
-        }
-        try termGenerator.enableSpelling(in: database)
-        builder = DocumentBuilder(termGenerator: termGenerator)
+        self.language = language.map(Languages.stemmer) ?? (storedLanguage.isEmpty ? Self.defaultLanguage : storedLanguage)
         for field in Schema.listFields {
             slotCounts[field.name] = Int(try database.metadata(field.slotCountKey)) ?? 0
         }
@@ -66,7 +61,8 @@ public final class Indexer {
         let idTerm = Schema.idTerm(post.id)
         let existing = try database.data(forTerm: idTerm)
         if existing == data { return .unchanged }
-        let document = try builder.document(for: post, data: data, source: source)
+        let document = try builder(for: post.language.map(Languages.stemmer) ?? language)
+            .document(for: post, data: data, source: source)
         try database.replace(idTerm: idTerm, with: document)
         for field in Schema.listFields {
             let used = min(post[keyPath: field.path].count, Schema.maxValuesPerField)
@@ -75,6 +71,15 @@ public final class Indexer {
         pending += 1
         if pending >= batchSize { try commit() }
         return existing == nil ? .added : .updated
+    }
+
+    private func builder(for stemmer: String) throws -> DocumentBuilder {
+        if let builder = builders[stemmer] { return builder }
+        let termGenerator = try XapianTermGenerator(language: stemmer)
+        try termGenerator.enableSpelling(in: database)
+        let builder = DocumentBuilder(termGenerator: termGenerator)
+        builders[stemmer] = builder
+        return builder
     }
 
     /// Removes the post with this id; returns whether there was one.
@@ -90,7 +95,7 @@ public final class Indexer {
     /// Makes everything indexed so far durable and visible to readers, atomically.
     public func commit() throws {
         try database.setMetadata(Schema.MetadataKey.schema, Schema.version)
-        try database.setMetadata(Schema.MetadataKey.language, language)
+        if storedLanguage.isEmpty { try database.setMetadata(Schema.MetadataKey.language, language) }
         for field in Schema.listFields {
             try database.setMetadata(field.slotCountKey, String(slotCounts[field.name, default: 0]))
         }
@@ -174,18 +179,8 @@ public final class Indexer {
 }
 
 extension Indexer {
-    /// ISO 639-1 codes of Snowball's stemmers, mapped to the names Xapian stores.
-    private static let stemmerNames: [String: String] = [
-        "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "da": "danish", "nl": "dutch",
-        "en": "english", "fi": "finnish", "fr": "french", "de": "german", "hu": "hungarian", "id": "indonesian",
-        "ga": "irish", "it": "italian", "lt": "lithuanian", "ne": "nepali", "nb": "norwegian", "nn": "norwegian",
-        "no": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian", "es": "spanish", "sv": "swedish",
-        "ta": "tamil", "tr": "turkish",
-    ]
-
-    /// `en` → `english`; names pass through lower-cased. Xapian validates the result.
+    /// `en` → `english`; names pass through lower-cased (see `Languages`).
     public static func canonicalLanguage(_ language: String) -> String {
-        let lowered = language.trimmingWhitespace().lowercased()
-        return stemmerNames[lowered] ?? lowered
+        Languages.isKnown(language) ? Languages.stemmer(for: language) : language.trimmingWhitespace().lowercased()
     }
 }

@@ -87,6 +87,36 @@ public struct PostDate: Sendable, Hashable, Codable, CustomStringConvertible, Co
         return "\(dayString)T\(pad(time.hour, 2)):\(pad(time.minute, 2)):\(pad(time.second, 2))"
     }
 
+    /// The instant in UTC when the source gave an offset, else the local time: what sorting uses,
+    /// so posts written in different zones interleave correctly.
+    public var instantKey: String {
+        guard let time, let offset, offset != "Z" else { return sortKey }
+        let sign = offset.hasPrefix("-") ? -1 : 1
+        let parts = offset.dropFirst().split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2 else { return sortKey }
+        let offsetMinutes = sign * (parts[0] * 60 + parts[1])
+        var minutes = time.hour * 60 + time.minute - offsetMinutes
+        var (y, m, d) = (year, month, day)
+        while minutes < 0 { minutes += 1440; (y, m, d) = Self.dayBefore(y, m, d) }
+        while minutes >= 1440 { minutes -= 1440; (y, m, d) = Self.dayAfter(y, m, d) }
+        guard let shifted = PostDate(year: y, month: m, day: d, time: Time(hour: minutes / 60, minute: minutes % 60, second: time.second)) else {
+            return sortKey
+        }
+        return shifted.sortKey
+    }
+
+    private static func dayBefore(_ y: Int, _ m: Int, _ d: Int) -> (Int, Int, Int) {
+        if d > 1 { return (y, m, d - 1) }
+        if m > 1 { return (y, m - 1, daysIn(month: m - 1, year: y)) }
+        return (y - 1, 12, 31)
+    }
+
+    private static func dayAfter(_ y: Int, _ m: Int, _ d: Int) -> (Int, Int, Int) {
+        if d < daysIn(month: m, year: y) { return (y, m, d + 1) }
+        if m < 12 { return (y, m + 1, 1) }
+        return (y + 1, 1, 1)
+    }
+
     public static func < (a: PostDate, b: PostDate) -> Bool { a.sortKey < b.sortKey }
 
     public init(from decoder: Decoder) throws {

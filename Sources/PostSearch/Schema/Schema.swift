@@ -10,7 +10,7 @@
 /// | tags       | `XTAG` (`tag:`)      | `K`         | 300 + i (facet `tag`)       |
 /// | language   |                      | `L`         |                             |
 /// | source     |                      | `XSOURCE`   |                             |
-/// | date       |                      | `Y` `M` `D` | 0 sort key, 1 year, 2 month |
+/// | date       |                      | `Y` `M` `D` | 0 local date-time (ranges), 1 year, 2 month, 3 instant (sorting) |
 ///
 /// Free text is also indexed unprefixed, so `word` finds it in any field. Filter terms hold the
 /// value folded by `filterValue` (no accents, lower case, single spaces), so filters ignore both.
@@ -29,6 +29,8 @@ public enum Schema {
     static let dateSlot: UInt32 = 0
     static let yearSlot: UInt32 = 1
     static let monthSlot: UInt32 = 2
+    /// The instant (UTC where the source gave an offset): the order of `newest` / `oldest`.
+    static let instantSlot: UInt32 = 3
 
     /// Each multi-valued field keeps its i-th value in slot `base + i`, so that Xapian's built-in
     /// ValueCountMatchSpy can count every value of every post (summing one spy per slot), which

@@ -29,6 +29,9 @@ public struct SearchRequest: Sendable, Equatable {
     public var facets: [Facet] = []
     /// Values listed per facet (0: all). `year` always lists every year.
     public var facetLimit = 10
+    /// Languages (codes or stemmer names) to stem the query in, results merged; empty: the
+    /// index's default language.
+    public var languages: [String] = []
     /// Whether to suggest a spelling correction for unknown words.
     public var suggest = true
     /// Approximate length of the snippet, in bytes.
@@ -53,6 +56,9 @@ public struct SearchRequest: Sendable, Equatable {
             throw PostSearchError.invalidParameter(name: "facet-limit", message: "must be 0 (all) or more, got \(facetLimit)")
         }
         _ = try dateRange()
+        for language in languages where !Languages.isKnown(language) {
+            throw PostSearchError.invalidParameter(name: "language", message: "unknown language \"\(language)\" (try en, fr, de, … or none)")
+        }
     }
 
     /// The inclusive date range as sort-key bounds (nil: open end).

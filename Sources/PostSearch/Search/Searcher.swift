@@ -20,8 +20,11 @@ public final class Searcher {
     public var maxWildcardExpansion = 1000
 
     private let database: XapianDatabase
+    /// The query parser of the index's default language (also used for spelling).
     private let parser: XapianQueryParser
-    private let snippetMaker: SnippetMaker
+    /// Parsers and snippet makers by stemmer, made when a request or post needs them.
+    private var parsers: [String: XapianQueryParser] = [:]
+    private var snippetMakers: [String: SnippetMaker] = [:]
     private var slotCounts: [String: Int] = [:]
 
     public init(path: String) throws {
@@ -35,13 +38,33 @@ public final class Searcher {
         }
         let stored = try database.metadata(Schema.MetadataKey.language)
         language = stored.isEmpty ? Indexer.defaultLanguage : stored
-        parser = try XapianQueryParser(language: language)
-        snippetMaker = try SnippetMaker(language: language)
+        parser = try Self.makeParser(language: language, database: database)
+        parsers[language] = parser
+        try readSlotCounts()
+    }
+
+    private static func makeParser(language: String, database: XapianDatabase) throws -> XapianQueryParser {
+        let parser = try XapianQueryParser(language: language)
         try parser.setDatabase(database)
         try parser.setStopwords(Stopwords.list(for: language))
         for (name, prefix) in Schema.queryFields { try parser.addPrefix(field: name, prefix: prefix) }
         try parser.addBooleanPrefix(field: "lang", prefix: Schema.languagePrefix)
-        try readSlotCounts()
+        return parser
+    }
+
+    private func parser(for stemmer: String) throws -> XapianQueryParser {
+        if let parser = parsers[stemmer] { return parser }
+        let parser = try Self.makeParser(language: stemmer, database: database)
+        parsers[stemmer] = parser
+        return parser
+    }
+
+    private func snippetMaker(for post: Post) throws -> SnippetMaker {
+        let stemmer = post.language.map(Languages.stemmer) ?? language
+        if let maker = snippetMakers[stemmer] { return maker }
+        let maker = try SnippetMaker(language: stemmer)
+        snippetMakers[stemmer] = maker
+        return maker
     }
 
     private func readSlotCounts() throws {
@@ -152,10 +175,10 @@ public final class Searcher {
         var parseError: PostSearchError?
         var textQuery: XapianQuery
         do {
-            textQuery = try parse(text, flags: Self.syntaxFlags, suggest: request.suggest)
+            textQuery = try parse(text, flags: Self.syntaxFlags, suggest: request.suggest, languages: request.languages)
         } catch let error as PostSearchError {
             parseError = error
-            textQuery = try parse(text, flags: [], suggest: false)
+            textQuery = try parse(text, flags: [], suggest: false, languages: request.languages)
         }
         let suggestion = request.suggest && parseError == nil ? try correctedQuery(comparedWith: text) : nil
         let response = try execute(request, textQuery: textQuery, browsing: false, filters: filters, suggestion: suggestion)
@@ -178,8 +201,8 @@ public final class Searcher {
         let enquire = try XapianEnquire(database: database)
         try enquire.setQuery(try filters.apply(to: textQuery, excluding: nil))
         switch request.sort {
-        case .relevance where browsing, .newest: try enquire.sortByValue(slot: Schema.dateSlot, descending: true)
-        case .oldest: try enquire.sortByValue(slot: Schema.dateSlot, descending: false)
+        case .relevance where browsing, .newest: try enquire.sortByValue(slot: Schema.instantSlot, descending: true)
+        case .oldest: try enquire.sortByValue(slot: Schema.instantSlot, descending: false)
         case .relevance: try enquire.sortByRelevance()
         }
         if timeLimit > 0 { try enquire.setTimeLimit(seconds: timeLimit) }
@@ -200,7 +223,7 @@ public final class Searcher {
             let terms = browsing ? [] : try enquire.matchingTerms(mset, at: index)
             let snippet = terms.isEmpty
                 ? Self.opening(of: post.body, length: request.snippetLength)
-                : try snippetMaker.snippet(of: post.body, matchingTerms: terms, length: request.snippetLength)
+                : try snippetMaker(for: post).snippet(of: post.body, matchingTerms: terms, length: request.snippetLength)
             hits.append(.init(post: post, score: browsing ? 0 : try mset.weight(at: index), snippet: snippet))
         }
 
@@ -251,15 +274,24 @@ public final class Searcher {
             .replacingOccurrences(of: ">", with: "&gt;")
     }
 
-    private func parse(_ text: String, flags: XapianQueryParser.Flags, suggest: Bool) throws -> XapianQuery {
-        var flags = flags
-        if suggest { flags.insert(.spellingCorrection) }
-        try parser.setMaxWildcardExpansion(maxWildcardExpansion)
-        do {
-            return try parser.parse(text, flags: flags)
-        } catch let error as XapianError where error.type == "QueryParserError" {
-            throw PostSearchError.invalidQuery(error.message)
+    /// Parses `text` stemmed in each of `languages` (the index's default when empty), ORed: a
+    /// mixed-language index is searched in the languages the reader names.
+    private func parse(_ text: String, flags: XapianQueryParser.Flags, suggest: Bool, languages: [String]) throws -> XapianQuery {
+        let stemmers = languages.isEmpty ? [language] : Array(NSOrderedSet(array: languages.map(Languages.stemmer))) as! [String]
+        var queries: [XapianQuery] = []
+        for (index, stemmer) in stemmers.enumerated() {
+            let parser = try parser(for: stemmer)
+            var flags = flags
+            // Spelling corrections come from the default parser only.
+            if suggest, index == 0, parser === self.parser { flags.insert(.spellingCorrection) }
+            try parser.setMaxWildcardExpansion(maxWildcardExpansion)
+            do {
+                queries.append(try parser.parse(text, flags: flags))
+            } catch let error as XapianError where error.type == "QueryParserError" {
+                throw PostSearchError.invalidQuery(error.message)
+            }
         }
+        return try XapianQuery.any(queries)!
     }
 
     /// The spelling-corrected form of the last parsed query, when it differs.
