@@ -3,7 +3,7 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_INDEX ?= .demo-index
-APT_PACKAGES := libxapian-dev xapian-tools
+APT_PACKAGES := libxapian-dev xapian-tools zlib1g-dev
 
 .PHONY: setup build release demo test install uninstall bench clean
 
