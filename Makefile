@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_INDEX ?= .demo-index
 APT_PACKAGES := libxapian-dev xapian-tools zlib1g-dev
 
-.PHONY: setup build release demo test install uninstall bench clean
+.PHONY: setup build release demo test browser-test install uninstall bench clean
 
 ## setup: install the system packages postsearch needs (Debian/Ubuntu)
 setup:
@@ -29,6 +29,14 @@ demo: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## browser-test: the search page in headless Chromium (installs chromium, chromium-driver, selenium)
+browser-test: setup
+	@if ! dpkg -s chromium chromium-driver >/dev/null 2>&1; then \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; fi
+	@python3 -c 'import selenium' 2>/dev/null || python3 -m pip install selenium pytest
+	$(SWIFT) build --product postsearch
+	python3 -m pytest Tests/browser -v -s
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin

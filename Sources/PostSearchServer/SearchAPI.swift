@@ -22,6 +22,9 @@ public struct SearchAPI: Sendable {
         router.get("/posts/:id/related") { request, context in try await related(request, context: context) }
         router.get("/health") { _, _ in try await health() }
         router.get("/openapi.json") { _, _ in Response.json(OpenAPIDocument.json) }
+        for (path, asset) in SearchPage.assets {
+            router.get(RouterPath(path)) { _, _ in Self.page(asset) }
+        }
         for path in ["/search", "/posts/:id", "/posts/:id/related", "/health", "/openapi.json"] {
             for method in [HTTPRequest.Method.post, .put, .delete, .patch, .options] {
                 router.on(RouterPath(path), method: method) { request, _ -> Response in
@@ -30,6 +33,17 @@ public struct SearchAPI: Sendable {
             }
         }
         return router
+    }
+
+    /// A page asset, with a policy that lets the page load nothing but its own files.
+    static func page(_ asset: SearchPage.Asset) -> Response {
+        var buffer = ByteBuffer()
+        buffer.writeString(asset.body)
+        return Response(status: .ok, headers: [
+            .contentType: asset.contentType,
+            .contentSecurityPolicy: "default-src 'self'; img-src 'self' data:",
+            .cacheControl: "no-cache",
+        ], body: .init(byteBuffer: buffer))
     }
 
     /// Reads `/search`'s query parameters into a request (the CLI's options, same names).
