@@ -26,6 +26,20 @@ cxs_database *cxs_database_open(const char *path, cxs_error *err) noexcept {
     return guarded_new<cxs_database>(err, [&] { return new cxs_database{Xapian::Database(path)}; });
 }
 
+cxs_database *cxs_database_open_remote(const char *host, unsigned port, unsigned timeout_ms, unsigned connect_timeout_ms, cxs_error *err) noexcept {
+    if (!host) { cxs::invalid_argument(err, "host is NULL"); return nullptr; }
+    return guarded_new<cxs_database>(err, [&] {
+        return new cxs_database{Xapian::Remote::open(host, port, timeout_ms, connect_timeout_ms)};
+    });
+}
+
+cxs_database *cxs_database_open_program(const char *program, const char *args, unsigned timeout_ms, cxs_error *err) noexcept {
+    if (!program) { cxs::invalid_argument(err, "program is NULL"); return nullptr; }
+    return guarded_new<cxs_database>(err, [&] {
+        return new cxs_database{Xapian::Remote::open(program, args ? args : "", timeout_ms)};
+    });
+}
+
 bool cxs_database_add_database(cxs_database *db, const cxs_database *other, cxs_error *err) noexcept {
     if (!db || !other) return cxs::invalid_argument(err, "database handle is NULL");
     return guarded(err, [&] { db->db.add_database(other->db); });
@@ -58,6 +72,11 @@ bool cxs_database_term_exists(const cxs_database *db, const char *term, size_t l
 bool cxs_database_termfreq(const cxs_database *db, const char *term, size_t len, uint32_t *freq, cxs_error *err) noexcept {
     if (!db || !term || !freq) return cxs::invalid_argument(err, "database handle, term or output is NULL");
     return guarded(err, [&] { *freq = db->db.get_termfreq(std::string(term, len)); });
+}
+
+bool cxs_database_value_freq(const cxs_database *db, uint32_t slot, uint32_t *freq, cxs_error *err) noexcept {
+    if (!db || !freq) return cxs::invalid_argument(err, "database handle or output is NULL");
+    return guarded(err, [&] { *freq = db->db.get_value_freq(slot); });
 }
 
 bool cxs_database_metadata(const cxs_database *db, const char *key, cxs_bytes *out, cxs_error *err) noexcept {

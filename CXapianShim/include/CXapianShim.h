@@ -74,6 +74,12 @@ typedef struct cxs_stemmer cxs_stemmer;         /* Xapian::Stem */
 
 /* Opens the database at `path` (a directory or a stub file). */
 cxs_database *cxs_database_open(const char *path, cxs_error *err) CXS_NOEXCEPT;
+/* Opens a database served by xapian-tcpsrv at host:port. `timeout_ms` bounds every operation,
+ * `connect_timeout_ms` the connection (Xapian's defaults are 10000 for both). */
+cxs_database *cxs_database_open_remote(const char *host, unsigned port, unsigned timeout_ms, unsigned connect_timeout_ms, cxs_error *err) CXS_NOEXCEPT;
+/* Opens a database served by a program speaking Xapian's remote protocol on stdin/stdout
+ * (e.g. `xapian-progsrv DB`); `args` is its argument string. */
+cxs_database *cxs_database_open_program(const char *program, const char *args, unsigned timeout_ms, cxs_error *err) CXS_NOEXCEPT;
 /* Adds the databases of `other` to `db`, to search them as one. */
 bool cxs_database_add_database(cxs_database *db, const cxs_database *other, cxs_error *err) CXS_NOEXCEPT;
 void cxs_database_free(cxs_database *db) CXS_NOEXCEPT;
@@ -83,6 +89,8 @@ bool cxs_database_doccount(const cxs_database *db, uint32_t *count, cxs_error *e
 bool cxs_database_revision(const cxs_database *db, uint64_t *revision, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_database_term_exists(const cxs_database *db, const char *term, size_t len, bool *exists, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_database_termfreq(const cxs_database *db, const char *term, size_t len, uint32_t *freq, cxs_error *err) CXS_NOEXCEPT;
+/* How many documents have a value in `slot` (summed over every shard, local or remote). */
+bool cxs_database_value_freq(const cxs_database *db, uint32_t slot, uint32_t *freq, cxs_error *err) CXS_NOEXCEPT;
 /* Metadata value for `key`; an absent key gives an empty result. */
 bool cxs_database_metadata(const cxs_database *db, const char *key, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
 /* Document data of the first document indexed by `term`; *found is false when none is. */

@@ -27,6 +27,7 @@ struct IndexCommand: ParsableCommand {
           postsearch index content/ --prune
           postsearch index posts.jsonl --language french
           postsearch index archive/ --json > report.json
+          postsearch index posts.jsonl --index big --shards 4   # big/shard-0..3 + big/XAPIANDB
         """
     )
 
@@ -50,17 +51,21 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Remove posts whose source file or export entry under the given paths is gone.")
     var prune = false
 
+    @Option(help: ArgumentHelp("Split a new index over N databases (by a hash of each post's id); an existing sharded index keeps its count.", valueName: "n"))
+    var shards: Int?
+
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        if let shards, !(1...256).contains(shards) { throw ValidationError("--shards must be between 1 and 256") }
     }
 
     func run() throws {
         let report: IndexReport
         do {
-            let indexer = try Indexer(path: location.path, language: language.map(Indexer.canonicalLanguage), batchSize: batchSize)
+            let indexer = try Indexer(path: location.path, language: language.map(Indexer.canonicalLanguage), batchSize: batchSize, shards: shards)
             let progress = ProgressLine()
             let options = ImportOptions(includePages: includePages, includeDrafts: includeDrafts,
                                         defaultLanguage: language)

@@ -25,14 +25,31 @@ public struct PostSearchCommand: AsyncParsableCommand {
     public init() {}
 }
 
-/// The `--index DIR` option every subcommand shares.
+/// The `--index DIR` option every subcommand shares. Searches take several (shards, stub files).
 struct IndexLocation: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The index folder (default: $POSTSEARCH_INDEX, else ./postsearch-index).", valueName: "dir"))
-    var index: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "The index folder (default: $POSTSEARCH_INDEX, else ./postsearch-index). Searches accept it several times, and Xapian stub files (auto PATH, remote HOST:PORT lines), to search many databases as one.",
+        valueName: "dir"))
+    var index: [String] = []
 
-    var path: String {
-        if let index, !index.isEmpty { return index }
-        if let fromEnvironment = Environment.value("POSTSEARCH_INDEX"), !fromEnvironment.isEmpty { return fromEnvironment }
-        return "postsearch-index"
+    @Flag(help: "When a shard cannot be reached, answer from the others and flag the response \"partial\" (searches only).")
+    var allowPartial = false
+
+    @Option(help: ArgumentHelp("Seconds a remote shard may take to answer (searches only).", valueName: "seconds"))
+    var remoteTimeout = 10.0
+
+    /// The indexes to search.
+    var paths: [String] {
+        let given = index.filter { !$0.isEmpty }
+        if !given.isEmpty { return given }
+        if let fromEnvironment = Environment.value("POSTSEARCH_INDEX"), !fromEnvironment.isEmpty { return [fromEnvironment] }
+        return ["postsearch-index"]
+    }
+
+    /// The one index a writer opens.
+    var path: String { paths[0] }
+
+    func searcher() throws -> Searcher {
+        try Searcher(paths: paths, allowPartial: allowPartial, remoteTimeout: remoteTimeout)
     }
 }

@@ -29,7 +29,7 @@ struct RelatedCommand: ParsableCommand {
         do {
             var request = SearchRequest()
             try options.apply(to: &request)
-            guard let found = try Searcher(path: location.path).related(to: id, request) else {
+            guard let found = try location.searcher().related(to: id, request) else {
                 Terminal.printError("postsearch: no post with id \"\(id)\"")
                 throw ExitCode(1)
             }

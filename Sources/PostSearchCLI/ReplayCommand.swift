@@ -50,9 +50,9 @@ struct ReplayCommand: ParsableCommand {
     private func replay() throws {
         let text = try String(contentsOfFile: file, encoding: .utf8)
         let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
-        let api = SearchAPI(pool: try SearcherPool(path: location.path, size: 1), configuration: ServerConfiguration(indexPath: location.path))
+        let api = SearchAPI(pool: try SearcherPool(paths: location.paths, size: 1), configuration: ServerConfiguration(indexPaths: location.paths))
         let requests = try lines.map { try api.searchRequest(query: $0) }
-        let searchers = try (0..<threads).map { _ in try Searcher(path: location.path) }
+        let searchers = try (0..<threads).map { _ in try location.searcher() }
         if printHits {
             for request in requests {
                 var writer = JSONWriter()

@@ -39,7 +39,7 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let response: SearchResponse
         do {
-            let searcher = try Searcher(path: location.path)
+            let searcher = try location.searcher()
             response = try searcher.search(try request())
         } catch {
             throw ExitCode(reportFailure(error))

@@ -52,7 +52,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration = ServerConfiguration(indexPath: location.path)
+        var configuration = ServerConfiguration(indexPaths: location.paths)
+        configuration.allowPartial = location.allowPartial
+        configuration.remoteTimeout = location.remoteTimeout
         configuration.host = host
         configuration.port = port
         configuration.maxLimit = maxLimit

@@ -22,7 +22,7 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let stats: IndexStats
         do {
-            stats = try IndexStats(searcher: try Searcher(path: location.path))
+            stats = try IndexStats(searcher: try location.searcher())
         } catch {
             throw ExitCode(reportFailure(error))
         }

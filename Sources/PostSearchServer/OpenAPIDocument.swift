@@ -105,7 +105,7 @@ enum OpenAPIDocument {
     "schemas": {
       "SearchResponse": {
         "type": "object",
-        "required": ["query", "total", "offset", "limit", "hits", "facets", "suggestion"],
+        "required": ["query", "total", "offset", "limit", "hits", "facets", "suggestion", "partial"],
         "additionalProperties": false,
         "properties": {
           "query": {"type": "string"},
@@ -117,7 +117,8 @@ enum OpenAPIDocument {
             "type": "object",
             "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}
           },
-          "suggestion": {"type": ["string", "null"]}
+          "suggestion": {"type": ["string", "null"]},
+          "partial": {"type": "boolean", "description": "True when some shards could not be reached and were left out (only when the server allows partial results)."}
         }
       },
       "Hit": {

@@ -7,7 +7,7 @@ import PostSearch
 ///
 /// With one handle per core, that many searches run at once; further requests wait their turn.
 public final class SearcherPool: @unchecked Sendable {
-    public let path: String
+    public let paths: [String]
     public let size: Int
 
     private let lock = NSLock()
@@ -15,13 +15,13 @@ public final class SearcherPool: @unchecked Sendable {
     private var waiters: [CheckedContinuation<Lent, Never>] = []
     private let queue = DispatchQueue(label: "postsearch.searchers", qos: .userInitiated, attributes: .concurrent)
 
-    /// Opens `size` handles on the index at `path`; `configure` sets each one up.
-    public init(path: String, size: Int = ProcessInfo.processInfo.activeProcessorCount,
-                configure: (Searcher) -> Void = { _ in }) throws {
-        self.path = path
+    /// Opens `size` handles on the indexes at `paths` (searched as one); `configure` sets each up.
+    public init(paths: [String], size: Int = ProcessInfo.processInfo.activeProcessorCount, allowPartial: Bool = false,
+                remoteTimeout: Double = 10, configure: (Searcher) -> Void = { _ in }) throws {
+        self.paths = paths
         self.size = max(1, size)
         idle = try (0..<max(1, size)).map { _ in
-            let searcher = try Searcher(path: path)
+            let searcher = try Searcher(paths: paths, allowPartial: allowPartial, remoteTimeout: remoteTimeout)
             configure(searcher)
             return searcher
         }

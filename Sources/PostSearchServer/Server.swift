@@ -7,7 +7,8 @@ public enum Server {
     /// The application: router over a pool of read handles on the index.
     public static func application(configuration: ServerConfiguration, logger: Logger) throws -> some ApplicationProtocol {
         let timeLimit = configuration.timeLimit
-        let pool = try SearcherPool(path: configuration.indexPath, size: configuration.searchers) { searcher in
+        let pool = try SearcherPool(paths: configuration.indexPaths, size: configuration.searchers,
+                                    allowPartial: configuration.allowPartial, remoteTimeout: configuration.remoteTimeout) { searcher in
             searcher.timeLimit = timeLimit
         }
         let api = SearchAPI(pool: pool, configuration: configuration)
@@ -23,7 +24,7 @@ public enum Server {
         var logger = Logger(label: "postsearch")
         logger.logLevel = .info
         let app = try application(configuration: configuration, logger: logger)
-        logger.info("serving \(configuration.indexPath) on http://\(configuration.host):\(configuration.port)")
+        logger.info("serving \(configuration.indexPaths.joined(separator: ", ")) on http://\(configuration.host):\(configuration.port)")
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 }

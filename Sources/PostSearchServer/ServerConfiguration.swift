@@ -3,7 +3,12 @@ import PostSearch
 
 /// Settings of `postsearch serve`, with the defaults documented in the README.
 public struct ServerConfiguration: Sendable {
-    public var indexPath: String
+    /// The indexes searched as one (folders, stub files, shard folders).
+    public var indexPaths: [String]
+    /// Answer from the reachable shards when some are down (responses say "partial").
+    public var allowPartial = false
+    /// Seconds a remote shard may take to answer.
+    public var remoteTimeout = 10.0
     /// Loopback by default: serving on another address is an explicit choice.
     public var host = "127.0.0.1"
     public var port = 8080
@@ -18,7 +23,11 @@ public struct ServerConfiguration: Sendable {
     /// Read handles, i.e. searches that run at once.
     public var searchers = max(2, ProcessInfo.processInfo.activeProcessorCount)
 
+    public init(indexPaths: [String]) {
+        self.indexPaths = indexPaths
+    }
+
     public init(indexPath: String) {
-        self.indexPath = indexPath
+        self.init(indexPaths: [indexPath])
     }
 }

@@ -85,7 +85,7 @@ struct CLI {
         #expect(found.stdout.hasSuffix("}\n") && found.stdout.components(separatedBy: "\n").count == 2, "exactly one JSON object")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [String: Any])
         #expect(object["total"] as? Int == 3)
-        #expect(Array((object as NSDictionary).allKeys as! [String]).sorted() == ["facets", "hits", "limit", "offset", "query", "suggestion", "total"])
+        #expect(Array((object as NSDictionary).allKeys as! [String]).sorted() == ["facets", "hits", "limit", "offset", "partial", "query", "suggestion", "total"])
 
         let human = try CLI.run(["search", "ministers", "--index", index])
         #expect(human.stdout.contains("3 posts match \"ministers\""))

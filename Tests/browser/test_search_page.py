@@ -18,7 +18,7 @@ import pytest
 
 selenium = pytest.importorskip("selenium", reason="pip install selenium")
 from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
@@ -82,7 +82,8 @@ def browser():
 
 
 def wait(driver, condition, timeout=10):
-    return WebDriverWait(driver, timeout).until(condition)
+    # The page redraws its results by replacing elements: a check may catch one mid-swap.
+    return WebDriverWait(driver, timeout, ignored_exceptions=[StaleElementReferenceException]).until(condition)
 
 
 def summary(driver):

@@ -10,6 +10,10 @@ import Foundation
 ///
 /// Posts are upserted by id. A commit is atomic: a killed indexer leaves the index as of its
 /// last commit. Only one indexer may hold an index; a second gets `PostSearchError.indexLocked`.
+///
+/// A sharded index (`shards:` 2 or more) is a folder of databases `shard-0` … `shard-N-1` and a
+/// stub file `XAPIANDB` listing them, which Xapian (and its tools) open as one database. Each post
+/// goes to the shard a stable hash of its id picks, so re-indexing a post replaces it in place.
 public final class Indexer {
     public enum Outcome: Sendable { case added, updated, unchanged }
 
@@ -19,8 +23,10 @@ public final class Indexer {
     /// Posts written between two commits.
     public var batchSize: Int
 
-    private let database: XapianWritableDatabase
-    /// One document builder (term generator) per stemmer: each post is stemmed in its language.
+    /// One database, or the shards of a sharded index.
+    private let databases: [XapianWritableDatabase]
+    /// One document builder (term generator) per shard and stemmer: each post is stemmed in its
+    /// language, and spelling data goes to the post's shard.
     private var builders: [String: DocumentBuilder] = [:]
     private var pending = 0
     /// The index's default stemmer as recorded, "" for a new index.
@@ -31,17 +37,24 @@ public final class Indexer {
 
     /// Opens (creating when absent) the index at `path`. `language` is the stemmer for posts that
     /// name no language of their own; it defaults to the index's (set when it was created), else English.
-    public init(path: String, language: String? = nil, batchSize: Int = 10_000) throws {
+    /// `shards` (2 or more) creates a sharded index, or must match an existing one's count.
+    public init(path: String, language: String? = nil, batchSize: Int = 10_000, shards: Int? = nil) throws {
         self.path = path
         self.batchSize = max(1, batchSize)
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
-        do {
-            database = try XapianWritableDatabase(path: path, create: true)
-        } catch let error as XapianError {
-            if error.isLock { throw PostSearchError.indexLocked(path: path) }
-            throw PostSearchError.indexUnavailable(path: path, reason: error.message)
+        let shardPaths = try Self.shardPaths(of: path, requested: shards)
+        var opened: [XapianWritableDatabase] = []
+        for shardPath in shardPaths {
+            do {
+                opened.append(try XapianWritableDatabase(path: shardPath, create: true))
+            } catch let error as XapianError {
+                if error.isLock { throw PostSearchError.indexLocked(path: path) }
+                throw PostSearchError.indexUnavailable(path: shardPath, reason: error.message)
+            }
         }
+        databases = opened
+        let database = opened[0]
         storedLanguage = try database.metadata(Schema.MetadataKey.language)
         if let language, !Languages.isKnown(language) {
             throw PostSearchError.invalidParameter(
@@ -53,17 +66,48 @@ public final class Indexer {
         }
     }
 
+    /// The database folders of the index at `path`: itself, or the shards its `XAPIANDB` lists
+    /// (written here when a sharded index is created).
+    private static func shardPaths(of path: String, requested: Int?) throws -> [String] {
+        let stub = (path as NSString).appendingPathComponent("XAPIANDB")
+        if FileManager.default.fileExists(atPath: stub) {
+            let existing = try Shard.parseStub(stub, relativeTo: path).compactMap { shard -> String? in
+                if case .local(let folder) = shard { return folder }
+                return nil
+            }
+            if let requested, requested != existing.count {
+                throw PostSearchError.invalidParameter(
+                    name: "shards", message: "the index at \(path) has \(existing.count) shards; index into a new folder to change that")
+            }
+            return existing
+        }
+        guard let requested, requested > 1 else { return [path] }
+        if FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("iamglass")) {
+            throw PostSearchError.invalidParameter(name: "shards", message: "\(path) is an unsharded index; index into a new folder")
+        }
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let names = (0..<requested).map { "shard-\($0)" }
+        try (names.map { "auto \($0)" }.joined(separator: "\n") + "\n").write(toFile: stub, atomically: true, encoding: .utf8)
+        return names.map { (path as NSString).appendingPathComponent($0) }
+    }
+
+    /// The shard a post lives in: a stable hash of its id.
+    private func shard(for id: String) -> Int {
+        databases.count == 1 ? 0 : Int(Schema.fnv1a64(id) % UInt64(databases.count))
+    }
+
     /// Adds the post, or replaces the indexed post with the same id. `source` is the absolute path
     /// of the file it came from (for `--prune`).
     @discardableResult
     public func index(_ post: Post, source: String? = nil) throws -> Outcome {
         let data = DocumentBuilder.storedData(of: post)
         let idTerm = Schema.idTerm(post.id)
-        let existing = try database.data(forTerm: idTerm)
+        let shard = shard(for: post.id)
+        let existing = try databases[shard].data(forTerm: idTerm)
         if existing == data { return .unchanged }
-        let document = try builder(for: post.language.map(Languages.stemmer) ?? language)
+        let document = try builder(for: post.language.map(Languages.stemmer) ?? language, shard: shard)
             .document(for: post, data: data, source: source)
-        try database.replace(idTerm: idTerm, with: document)
+        try databases[shard].replace(idTerm: idTerm, with: document)
         for field in Schema.listFields {
             let used = min(post[keyPath: field.path].count, Schema.maxValuesPerField)
             if used > slotCounts[field.name, default: 0] { slotCounts[field.name] = used }
@@ -73,12 +117,13 @@ public final class Indexer {
         return existing == nil ? .added : .updated
     }
 
-    private func builder(for stemmer: String) throws -> DocumentBuilder {
-        if let builder = builders[stemmer] { return builder }
+    private func builder(for stemmer: String, shard: Int) throws -> DocumentBuilder {
+        let key = "\(shard) \(stemmer)"
+        if let builder = builders[key] { return builder }
         let termGenerator = try XapianTermGenerator(language: stemmer)
-        try termGenerator.enableSpelling(in: database)
+        try termGenerator.enableSpelling(in: databases[shard])
         let builder = DocumentBuilder(termGenerator: termGenerator)
-        builders[stemmer] = builder
+        builders[key] = builder
         return builder
     }
 
@@ -86,33 +131,41 @@ public final class Indexer {
     @discardableResult
     public func delete(id: String) throws -> Bool {
         let idTerm = Schema.idTerm(id)
+        let database = databases[shard(for: id)]
         guard try database.contains(term: idTerm) else { return false }
         try database.delete(idTerm: idTerm)
         pending += 1
         return true
     }
 
-    /// Makes everything indexed so far durable and visible to readers, atomically.
+    /// Makes everything indexed so far durable and visible to readers, atomically for each shard
+    /// (shards commit one after the other).
     public func commit() throws {
-        try database.setMetadata(Schema.MetadataKey.schema, Schema.version)
-        if storedLanguage.isEmpty { try database.setMetadata(Schema.MetadataKey.language, language) }
-        for field in Schema.listFields {
-            try database.setMetadata(field.slotCountKey, String(slotCounts[field.name, default: 0]))
+        let updated = ISO8601DateFormatter().string(from: Date())
+        for database in databases {
+            try database.setMetadata(Schema.MetadataKey.schema, Schema.version)
+            if storedLanguage.isEmpty { try database.setMetadata(Schema.MetadataKey.language, language) }
+            for field in Schema.listFields {
+                try database.setMetadata(field.slotCountKey, String(slotCounts[field.name, default: 0]))
+            }
+            try database.setMetadata(Schema.MetadataKey.updated, updated)
+            try database.commit()
         }
-        try database.setMetadata(Schema.MetadataKey.updated, ISO8601DateFormatter().string(from: Date()))
-        try database.commit()
         pending = 0
     }
 
     /// Commits and releases the write lock.
     public func close() throws {
         if pending > 0 { try commit() }
-        try database.close()
+        for database in databases { try database.close() }
     }
 
     public var documentCount: Int {
-        get throws { try database.documentCount }
+        get throws { try databases.reduce(0) { $0 + (try $1.documentCount) } }
     }
+
+    /// How many databases the index is split over.
+    public var shardCount: Int { databases.count }
 
     /// Reads `paths` with `ArchiveReader` and indexes every post; a bad record is reported in the
     /// report's failures and skipped. With `prune`, posts that came from under `paths` before but

@@ -30,7 +30,10 @@ public struct IndexStats: Sendable, Equatable {
         stemmer = searcher.language
         let updated = try searcher.metadata(Schema.MetadataKey.updated)
         lastUpdated = updated.isEmpty ? nil : updated
-        sizeBytes = Self.diskSize(of: searcher.path)
+        sizeBytes = searcher.shards.reduce(0) { total, shard in
+            if case .local(let folder) = shard { return total + Self.diskSize(of: folder) }
+            return total
+        }
     }
 
     /// `D20210619` → `2021-06-19`.

@@ -8,7 +8,7 @@ public struct SearchResponse: Sendable, Equatable {
         public let snippet: String
     }
 
-    public struct FacetValue: Sendable, Equatable {
+    public struct FacetValue: Sendable, Hashable {
         public let value: String
         public let count: Int
         /// Whether the request's filters select this value (a ticked checkbox).
@@ -33,11 +33,13 @@ public struct SearchResponse: Sendable, Equatable {
     public let facets: [(facet: Facet, values: [FacetValue])]
     /// A corrected query when some words are unknown to the index.
     public let suggestion: String?
+    /// True when some shards could not be reached and were left out (only with partial results allowed).
+    public var partial = false
 
     public static func == (a: SearchResponse, b: SearchResponse) -> Bool {
         a.query == b.query && a.total == b.total && a.offset == b.offset && a.limit == b.limit && a.hits == b.hits
             && a.suggestion == b.suggestion && a.facets.map(\.facet) == b.facets.map(\.facet)
-            && a.facets.map(\.values) == b.facets.map(\.values)
+            && a.facets.map(\.values) == b.facets.map(\.values) && a.partial == b.partial
     }
 
     public func facetValues(_ facet: Facet) -> [FacetValue]? {
@@ -91,6 +93,7 @@ public struct SearchResponse: Sendable, Equatable {
         }
         writer.endObject()
         writer.key("suggestion"); if let suggestion { writer.string(suggestion) } else { writer.null() }
+        writer.key("partial"); writer.bool(partial)
         writer.endObject()
     }
 }

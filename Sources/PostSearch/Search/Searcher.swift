@@ -19,25 +19,72 @@ public final class Searcher {
     /// How many terms one trailing-`*` wildcard may expand to.
     public var maxWildcardExpansion = 1000
 
-    private let database: XapianDatabase
+    /// The shards searched as one, those that could not be reached (partial results), and how long
+    /// a remote shard may take to answer.
+    public let shards: [Shard]
+    public private(set) var unavailableShards: [Shard] = []
+    private let allowPartial: Bool
+    private let remoteTimeout: Double
+    private var hasRemote: Bool { shards.contains(where: \.isRemote) }
+
+    private var database: XapianDatabase
     /// The query parser of the index's default language (also used for spelling).
-    private let parser: XapianQueryParser
+    private var parser: XapianQueryParser
     /// Parsers and snippet makers by stemmer, made when a request or post needs them.
     private var parsers: [String: XapianQueryParser] = [:]
     private var snippetMakers: [String: SnippetMaker] = [:]
     private var slotCounts: [String: Int] = [:]
 
-    public init(path: String) throws {
-        self.path = path
-        guard FileManager.default.fileExists(atPath: path) else { throw PostSearchError.indexNotFound(path: path) }
-        do {
-            database = try XapianDatabase(path: path)
-        } catch let error as XapianError {
-            if error.type == "DatabaseNotFoundError" { throw PostSearchError.indexNotFound(path: path) }
-            throw PostSearchError.indexUnavailable(path: path, reason: error.message)
-        }
+    public convenience init(path: String) throws {
+        try self.init(paths: [path])
+    }
+
+    /// Searches every database of `paths` as one: database folders, stub files, folders of
+    /// shards. With `allowPartial`, shards that cannot be reached are left out and responses say
+    /// `partial`; otherwise they are an error. `remoteTimeout` bounds each remote operation.
+    public init(paths: [String], allowPartial: Bool = false, remoteTimeout: Double = 10) throws {
+        precondition(!paths.isEmpty, "at least one index path")
+        path = paths.joined(separator: ", ")
+        shards = try paths.flatMap { try Shard.list($0) }
+        self.allowPartial = allowPartial
+        self.remoteTimeout = remoteTimeout
+        (database, unavailableShards) = try Self.open(shards, allowPartial: allowPartial, timeout: remoteTimeout)
         let stored = try database.metadata(Schema.MetadataKey.language)
         language = stored.isEmpty ? Indexer.defaultLanguage : stored
+        parser = try Self.makeParser(language: language, database: database)
+        parsers[language] = parser
+        try readSlotCounts()
+    }
+
+    /// Opens each shard and joins them; unreachable ones are an error unless partial results are allowed.
+    private static func open(_ shards: [Shard], allowPartial: Bool, timeout: Double) throws -> (XapianDatabase, [Shard]) {
+        var combined: XapianDatabase?
+        var down: [Shard] = []
+        for shard in shards {
+            do {
+                let database = try shard.open(timeout: timeout)
+                if let combined { try combined.add(database) } else { combined = database }
+            } catch let error as PostSearchError where shards.count == 1 {
+                throw error
+            } catch {
+                let reason = (error as? XapianError)?.message ?? "\(error)"
+                if shards.count == 1, let xapian = error as? XapianError, xapian.type == "DatabaseNotFoundError" {
+                    throw PostSearchError.indexNotFound(path: shard.description)
+                }
+                guard allowPartial else { throw PostSearchError.indexUnavailable(path: shard.description, reason: reason) }
+                down.append(shard)
+            }
+        }
+        guard let combined else {
+            throw PostSearchError.indexUnavailable(path: shards.map(\.description).joined(separator: ", "), reason: "no shard could be reached")
+        }
+        return (combined, down)
+    }
+
+    /// Reconnects to every shard that answers (after one stopped answering mid-search).
+    private func reconnect() throws {
+        (database, unavailableShards) = try Self.open(shards, allowPartial: allowPartial, timeout: remoteTimeout)
+        parsers.removeAll()
         parser = try Self.makeParser(language: language, database: database)
         parsers[language] = parser
         try readSlotCounts()
@@ -67,9 +114,13 @@ public final class Searcher {
         return maker
     }
 
+    /// How many value slots each multi-valued field uses: read from the value statistics, which
+    /// every shard (local or remote) reports, rather than from one shard's metadata.
     private func readSlotCounts() throws {
         for field in Schema.listFields {
-            slotCounts[field.name] = Int(try database.metadata(field.slotCountKey)) ?? 0
+            var used = 0
+            while used < Schema.maxValuesPerField, try database.valueFrequency(slot: field.slotBase + UInt32(used)) > 0 { used += 1 }
+            slotCounts[field.name] = used
         }
     }
 
@@ -87,6 +138,13 @@ public final class Searcher {
                 return try operation()
             } catch let error as XapianError where error.isModified && attempt < 5 {
                 attempt += 1
+            } catch let error as XapianError where error.type.hasPrefix("Network") {
+                // A shard stopped answering: with partial results allowed, go on without it.
+                guard allowPartial, attempt < 2 else {
+                    throw PostSearchError.indexUnavailable(path: path, reason: "a shard did not answer: \(error.message)")
+                }
+                attempt += 1
+                try reconnect()
             }
         }
     }
@@ -208,13 +266,20 @@ public final class Searcher {
         if timeLimit > 0 { try enquire.setTimeLimit(seconds: timeLimit) }
         try enquire.setBM25(k1: Self.bm25.k1, b: Self.bm25.b)
         let unselected = request.facets.filter { !filters.selects($0) }
-        let counters = try unselected.map { try FacetCounter(facet: $0, enquire: enquire, slotCounts: slotCounts) }
+        // Over xapian-tcpsrv, a match spy in a match sorted by value over-counts (Xapian 1.4.22):
+        // then the facets are counted in a match of their own, unsorted.
+        let sortedByValue = browsing || request.sort != .relevance
+        let countApart = hasRemote && sortedByValue && !unselected.isEmpty
+        let facetEnquire = countApart ? try XapianEnquire(database: database) : enquire
+        if countApart { try facetEnquire.setQuery(try filters.apply(to: textQuery, excluding: nil)) }
+        let counters = try unselected.map { try FacetCounter(facet: $0, enquire: facetEnquire, slotCounts: slotCounts) }
 
         // Facets need every match examined: that also makes the total exact.
         let documentCount = try database.documentCount
         let checkAtLeast = request.facets.isEmpty ? request.offset + request.limit + 1 : documentCount
         let mset = try match(enquire, first: request.offset, maxItems: request.limit, checkAtLeast: checkAtLeast)
         let matches = try mset.matches()
+        if countApart { _ = try match(facetEnquire, first: 0, maxItems: 0, checkAtLeast: documentCount) }
 
         var hits: [SearchResponse.Hit] = []
         hits.reserveCapacity(mset.count)
@@ -251,7 +316,8 @@ public final class Searcher {
         }
         return SearchResponse(query: request.query, total: matches.estimated, totalIsExact: matches.lower == matches.upper,
                               offset: request.offset, limit: request.limit, hits: hits,
-                              facets: request.facets.map { ($0, counted[$0] ?? []) }, suggestion: suggestion)
+                              facets: request.facets.map { ($0, counted[$0] ?? []) }, suggestion: suggestion,
+                              partial: !unavailableShards.isEmpty)
     }
 
     private func match(_ enquire: XapianEnquire, first: Int, maxItems: Int, checkAtLeast: Int) throws -> XapianMSet {

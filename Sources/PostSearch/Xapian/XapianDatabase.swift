@@ -8,6 +8,17 @@ final class XapianDatabase {
         handle = try xapianMake { cxs_database_open(path, $0) }
     }
 
+    /// A database served by `xapian-tcpsrv`.
+    init(host: String, port: Int, timeout: Double) throws {
+        let milliseconds = UInt32(max(1, timeout * 1000))
+        handle = try xapianMake { cxs_database_open_remote(host, UInt32(port), milliseconds, milliseconds, $0) }
+    }
+
+    /// A database served by a program on its standard input and output (`xapian-progsrv`).
+    init(program: String, arguments: String, timeout: Double) throws {
+        handle = try xapianMake { cxs_database_open_program(program, arguments, UInt32(max(1, timeout * 1000)), $0) }
+    }
+
     deinit { cxs_database_free(handle) }
 
     /// Adds another database's shards, to search them as one.
@@ -37,6 +48,12 @@ final class XapianDatabase {
             try xapianCall { cxs_database_revision(handle, &revision, $0) }
             return revision
         }
+    }
+
+    func valueFrequency(slot: UInt32) throws -> Int {
+        var freq: UInt32 = 0
+        try xapianCall { cxs_database_value_freq(handle, slot, &freq, $0) }
+        return Int(freq)
     }
 
     func metadata(_ key: String) throws -> String {
