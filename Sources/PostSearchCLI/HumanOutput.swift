@@ -1,5 +1,14 @@
 import PostSearch
 
+/// Prints a response as one JSON object (`--json`) or for people.
+func printResponse(_ response: SearchResponse, json: Bool) {
+    if json {
+        print(response.json)
+    } else {
+        print(HumanOutput(color: Terminal.stdoutIsTerminal).render(response), terminator: "")
+    }
+}
+
 /// Renders a search response for people: rank, date, title, authors, categories, snippet, facets.
 struct HumanOutput {
     /// Highlight matches with ANSI colour (on a terminal) or with [brackets] (piped).

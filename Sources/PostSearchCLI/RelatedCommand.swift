@@ -39,10 +39,6 @@ struct RelatedCommand: ParsableCommand {
         } catch {
             throw ExitCode(reportFailure(error))
         }
-        if options.json {
-            print(response.json)
-        } else {
-            print(HumanOutput(color: Terminal.stdoutIsTerminal).render(response), terminator: "")
-        }
+        printResponse(response, json: options.json)
     }
 }

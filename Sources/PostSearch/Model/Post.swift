@@ -53,6 +53,13 @@ extension Post {
     /// and `GET /posts/{id}`).
     public func writeJSON(to writer: inout JSONWriter, includeBody: Bool = true) {
         writer.beginObject()
+        writeFields(to: &writer)
+        if includeBody { writer.key("body"); writer.string(body) }
+        writer.endObject()
+    }
+
+    /// Every field but the body, as keys of the object being written (search hits add theirs).
+    public func writeFields(to writer: inout JSONWriter) {
         writer.key("id"); writer.string(id)
         writer.key("title"); writer.string(title)
         writer.key("date"); if let date { writer.string(date.description) } else { writer.null() }
@@ -61,7 +68,5 @@ extension Post {
         writer.key("tags"); writer.strings(tags)
         writer.key("url"); if let url { writer.string(url) } else { writer.null() }
         writer.key("language"); if let language { writer.string(language) } else { writer.null() }
-        if includeBody { writer.key("body"); writer.string(body) }
-        writer.endObject()
     }
 }

@@ -62,16 +62,8 @@ public struct SearchResponse: Sendable, Equatable {
         writer.key("hits")
         writer.beginArray()
         for hit in hits {
-            let post = hit.post
             writer.beginObject()
-            writer.key("id"); writer.string(post.id)
-            writer.key("title"); writer.string(post.title)
-            writer.key("date"); if let date = post.date { writer.string(date.description) } else { writer.null() }
-            writer.key("authors"); writer.strings(post.authors)
-            writer.key("categories"); writer.strings(post.categories)
-            writer.key("tags"); writer.strings(post.tags)
-            writer.key("url"); if let url = post.url { writer.string(url) } else { writer.null() }
-            writer.key("language"); if let language = post.language { writer.string(language) } else { writer.null() }
+            hit.post.writeFields(to: &writer)
             writer.key("score"); writer.double(hit.score)
             writer.key("snippet"); writer.string(hit.snippet)
             writer.endObject()
