@@ -73,8 +73,7 @@ final class SnippetMaker {
         var wordStart: String.UnicodeScalarView.Index?, wordStartByte = 0
         while index < scalars.endIndex {
             let scalar = scalars[index]
-            let properties = scalar.properties
-            let inWord = properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+            let inWord = Self.isWordScalar(scalar)
             if inWord, wordStart == nil { wordStart = index; wordStartByte = byte }
             if !inWord, let start = wordStart {
                 words.append(Word(start: start, end: index, startByte: wordStartByte, endByte: byte))
@@ -85,6 +84,22 @@ final class SnippetMaker {
         }
         if let start = wordStart { words.append(Word(start: start, end: scalars.endIndex, startByte: wordStartByte, endByte: byte)) }
         return words
+    }
+
+    /// Letters, digits and combining marks; ASCII answered without the Unicode tables (the hot path).
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {
+            return (value >= 0x30 && value <= 0x39) || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A)
+        }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        return scalar.properties.isWhitespace
     }
 
     /// The run of words, at most `length` bytes, holding the most distinct matches (then the most matches).
@@ -117,7 +132,7 @@ final class SnippetMaker {
         }
         // Keep the punctuation that closes the last word (a full stop, a quote).
         var end = cursor
-        while end < scalars.endIndex, !scalars[end].properties.isWhitespace { end = scalars.index(after: end) }
+        while end < scalars.endIndex, !Self.isSpace(scalars[end]) { end = scalars.index(after: end) }
         out += Self.escapedCollapsingSpace(scalars[cursor..<end])
         if last < words.count - 1 { out += "…" }
         return out
@@ -127,7 +142,7 @@ final class SnippetMaker {
         var out = ""
         var lastWasSpace = false
         for scalar in slice {
-            if scalar.properties.isWhitespace {
+            if isSpace(scalar) {
                 if !lastWasSpace { out += " " }
                 lastWasSpace = true
                 continue
