@@ -10,8 +10,6 @@ public enum PostSearchError: Error, CustomStringConvertible, Sendable, Equatable
     case indexLocked(path: String)
     /// The index exists but could not be opened or written (permissions, disk, corruption).
     case indexUnavailable(path: String, reason: String)
-    /// The search took longer than its time limit allowed.
-    case timeout(String)
     /// A failure inside postsearch or Xapian that the user cannot fix by changing the request.
     case internalError(String)
 
@@ -23,7 +21,6 @@ public enum PostSearchError: Error, CustomStringConvertible, Sendable, Equatable
         case .indexNotFound: "index_not_found"
         case .indexLocked: "index_locked"
         case .indexUnavailable: "index_unavailable"
-        case .timeout: "timeout"
         case .internalError: "internal"
         }
     }
@@ -45,7 +42,6 @@ public enum PostSearchError: Error, CustomStringConvertible, Sendable, Equatable
         case .indexLocked(let path):
             "Another postsearch indexer is writing to \(path) right now; wait for it to finish (or pass --wait)."
         case .indexUnavailable(let path, let reason): "Cannot use the index at \(path): \(reason)"
-        case .timeout(let message): message
         case .internalError(let message): "Internal error: \(message)"
         }
     }

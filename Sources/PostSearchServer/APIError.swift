@@ -22,7 +22,6 @@ public struct APIError: Error, Sendable {
         switch error {
         case .invalidQuery, .invalidParameter: self.init(.badRequest, code: error.code, message: error.description)
         case .indexNotFound, .indexUnavailable, .indexLocked: self.init(.serviceUnavailable, code: error.code, message: error.description)
-        case .timeout: self.init(.serviceUnavailable, code: error.code, message: error.description)
         case .internalError: self.init(.internalServerError, code: error.code, message: error.description)
         }
     }

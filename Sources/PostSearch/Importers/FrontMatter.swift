@@ -132,13 +132,6 @@ struct FrontMatter {
         return ["true", "yes", "on", "1"].contains(text)
     }
 
-    func table(_ key: String) -> FrontMatter {
-        var nested = FrontMatter()
-        if case .table(let table)? = fields[key.lowercased()] { nested.fields = table }
-        return nested
-    }
-
-    var isEmpty: Bool { fields.isEmpty }
     var keys: Set<String> { Set(fields.keys) }
 
     // MARK: - Conversion

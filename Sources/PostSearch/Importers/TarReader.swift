@@ -4,8 +4,6 @@ import Foundation
 /// Reads the regular files of a tar archive (optionally gzip-compressed) one at a time, streaming:
 /// only one member is held in memory. Understands ustar prefixes, GNU long names and pax paths.
 struct TarReader {
-    static let fileExtensions = ["tar", "tgz", "tar.gz"]
-
     /// Whether `path` names a tar archive this reader opens.
     static func handles(_ path: String) -> Bool {
         let lower = path.lowercased()

@@ -62,14 +62,6 @@ final class XapianDatabase {
         return takeString(out)
     }
 
-    func termFrequency(_ term: String) throws -> Int {
-        var freq: UInt32 = 0
-        try withCBytes(term) { ptr, len in
-            try xapianCall { cxs_database_termfreq(handle, ptr, len, &freq, $0) }
-        }
-        return Int(freq)
-    }
-
     /// The data of the document indexed by `term`, or nil when no document has it.
     func data(forTerm term: String) throws -> [UInt8]? {
         var found = false
@@ -97,13 +89,6 @@ final class XapianDatabase {
         return XapianTermList(list).items
     }
 
-    func spellingSuggestion(for word: String, maxEditDistance: Int = 2) throws -> String {
-        var out = cxs_bytes()
-        try withCBytes(word) { ptr, len in
-            try xapianCall { cxs_database_spelling_suggestion(handle, ptr, len, UInt32(maxEditDistance), &out, $0) }
-        }
-        return takeString(out)
-    }
 }
 
 /// Copies a shim term list into Swift and frees it.

@@ -46,10 +46,6 @@ final class XapianQuery {
         XapianQuery(taking: try xapianMake { cxs_query_combine(op.raw, handle, other.handle, $0) })
     }
 
-    func scaled(by factor: Double) throws -> XapianQuery {
-        XapianQuery(taking: try xapianMake { cxs_query_scale(handle, factor, $0) })
-    }
-
     var isEmpty: Bool { cxs_query_is_empty(handle) }
 
     var description: String {
@@ -103,10 +99,6 @@ final class XapianQueryParser {
 
     func addBooleanPrefix(field: String, prefix: String) throws {
         try xapianCall { cxs_queryparser_add_boolean_prefix(handle, field, prefix, $0) }
-    }
-
-    func setStemmingStrategy(_ strategy: XapianTermGenerator.StemStrategy) throws {
-        try xapianCall { cxs_queryparser_set_stemming_strategy(handle, strategy.rawValue, $0) }
     }
 
     func setStopwords(_ words: [String]) throws {
