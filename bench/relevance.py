@@ -93,6 +93,11 @@ def words(text):
     return re.findall(r"[A-Za-z0-9]+", text.lower())
 
 
+def ranked_lists(queries, search):
+    """Each query's ranked doc ids from `search(words)`; a query without words finds nothing."""
+    return [search(terms) if (terms := words(text)) else [] for _, text in queries]
+
+
 def run_postsearch(binary, work, name, documents, queries):
     posts = os.path.join(work, f"{name}.jsonl")
     with open(posts, "w") as f:
@@ -126,16 +131,11 @@ def run_tantivy(work, name, documents, queries):
     writer.commit()
     index.reload()
     searcher = index.searcher()
-    runs = []
-    for _, text in queries:
-        terms = words(text)
-        if not terms:
-            runs.append([])
-            continue
-        query = index.parse_query(" ".join(terms), ["title", "body"])
-        hits = searcher.search(query, DEPTH).hits
-        runs.append([searcher.doc(address)["id"][0] for _, address in hits])
-    return runs
+
+    def search(terms):
+        hits = searcher.search(index.parse_query(" ".join(terms), ["title", "body"]), DEPTH).hits
+        return [searcher.doc(address)["id"][0] for _, address in hits]
+    return ranked_lists(queries, search)
 
 
 def run_fts5(work, name, documents, queries):
@@ -145,15 +145,11 @@ def run_fts5(work, name, documents, queries):
     db.executemany("INSERT INTO docs VALUES (?, ?, ?)",
                    [(doc_id, d.get("T", ""), d.get("W", "") + "\n" + d.get("B", "")) for doc_id, d in documents.items()])
     db.commit()
-    runs = []
-    for _, text in queries:
-        terms = words(text)
-        if not terms:
-            runs.append([])
-            continue
+
+    def search(terms):
         match = " OR ".join(f'"{t}"' for t in terms)
-        rows = db.execute("SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?", (match, DEPTH)).fetchall()
-        runs.append([r[0] for r in rows])
+        return [r[0] for r in db.execute("SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?", (match, DEPTH))]
+    runs = ranked_lists(queries, search)
     db.close()
     return runs
 

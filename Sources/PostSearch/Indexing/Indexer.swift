@@ -220,7 +220,7 @@ public final class Indexer {
                 let count = try reader.documentCount
                 let mset = try enquire.mset(first: 0, maxItems: count, checkAtLeast: count)
                 for index in 0..<mset.count {
-                    let post = try JSONDecoder().decode(Post.self, from: Data(try mset.data(at: index)))
+                    let post = try Post(storedData: try mset.data(at: index))
                     if !kept.contains(post.id) { gone.append(post.id) }
                 }
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One post of an archive: the unit postsearch indexes, finds and returns.
 ///
 /// ```swift
@@ -49,6 +51,15 @@ public struct Post: Codable, Sendable, Equatable {
 }
 
 extension Post {
+    /// A post as the index stores it (its JSON, `writeJSON`).
+    init(storedData data: [UInt8]) throws {
+        do {
+            self = try JSONDecoder().decode(Post.self, from: Data(data))
+        } catch {
+            throw PostSearchError.internalError("a stored post is not readable JSON (\(error)); re-index it")
+        }
+    }
+
     /// The post as one JSON object, fields in a fixed order (the document data in the index,
     /// and `GET /posts/{id}`).
     public func writeJSON(to writer: inout JSONWriter, includeBody: Bool = true) {

@@ -192,7 +192,7 @@ public final class Searcher {
     public func post(id: String) throws -> Post? {
         try withRetry {
             guard let data = try database.data(forTerm: Schema.idTerm(id)) else { return nil }
-            return try decodePost(data)
+            return try Post(storedData: data)
         }
     }
 
@@ -284,7 +284,7 @@ public final class Searcher {
         var hits: [SearchResponse.Hit] = []
         hits.reserveCapacity(mset.count)
         for index in 0..<mset.count {
-            let post = try decodePost(try mset.data(at: index))
+            let post = try Post(storedData: try mset.data(at: index))
             let terms = browsing ? [] : try enquire.matchingTerms(mset, at: index)
             let snippet = terms.isEmpty
                 ? Self.opening(of: post.body, length: request.snippetLength)
@@ -364,13 +364,5 @@ public final class Searcher {
     private func correctedQuery(comparedWith text: String) throws -> String? {
         let corrected = try parser.correctedQuery()
         return corrected.isEmpty || corrected == text ? nil : corrected
-    }
-
-    private func decodePost(_ data: [UInt8]) throws -> Post {
-        do {
-            return try JSONDecoder().decode(Post.self, from: Data(data))
-        } catch {
-            throw PostSearchError.internalError("a stored post is not readable JSON (\(error)); re-index it")
-        }
     }
 }
