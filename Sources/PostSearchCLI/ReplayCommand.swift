@@ -12,7 +12,7 @@ struct ReplayCommand: ParsableCommand {
         Each line of the file is a /search query string such as `q=ministers&facets=category,year`,
         parsed exactly as the server parses it. One untimed warm-up pass, then --passes timed passes
         on --threads threads, each with its own read handle. Prints one JSON object:
-        {"queries", "threads", "seconds", "qps", "latency_ms": {"p50", "p90", "p99", "max"}, "hits"}.
+        {"queries", "threads", "seconds", "qps", "latency_ms": {"p50", "p90", "p95", "p99", "max"}, "hits"}.
 
         Examples:
           postsearch replay bench/work/queries.txt --passes 3
@@ -103,6 +103,7 @@ struct ReplayCommand: ParsableCommand {
         writer.beginObject()
         writer.key("p50"); writer.double(percentile(0.5), decimals: 3)
         writer.key("p90"); writer.double(percentile(0.9), decimals: 3)
+        writer.key("p95"); writer.double(percentile(0.95), decimals: 3)
         writer.key("p99"); writer.double(percentile(0.99), decimals: 3)
         writer.key("max"); writer.double(latencies.last ?? 0, decimals: 3)
         writer.endObject()

@@ -196,6 +196,15 @@ public final class Searcher {
         }
     }
 
+    /// Calls `body` with every post of the index, in id order (for `postsearch export`).
+    public func forEachPost(_ body: (Post) throws -> Void) throws {
+        let prefix = Schema.idTerm("")
+        for (term, _) in try database.allTerms(prefix: prefix) {
+            guard let data = try database.data(forTerm: term) else { continue }
+            try body(try Post(storedData: data))
+        }
+    }
+
     public var documentCount: Int {
         get throws { try withRetry { try database.documentCount } }
     }
