@@ -10,6 +10,8 @@ public enum PostSearchError: Error, CustomStringConvertible, Sendable, Equatable
     case indexLocked(path: String)
     /// The index exists but could not be opened or written (permissions, disk, corruption).
     case indexUnavailable(path: String, reason: String)
+    /// Writing the index failed (disk full, read-only folder, I/O error); the index is as of its last commit.
+    case indexWriteFailed(path: String, reason: String)
     /// A failure inside postsearch or Xapian that the user cannot fix by changing the request.
     case internalError(String)
 
@@ -21,6 +23,7 @@ public enum PostSearchError: Error, CustomStringConvertible, Sendable, Equatable
         case .indexNotFound: "index_not_found"
         case .indexLocked: "index_locked"
         case .indexUnavailable: "index_unavailable"
+        case .indexWriteFailed: "index_write_failed"
         case .internalError: "internal"
         }
     }
@@ -42,6 +45,8 @@ public enum PostSearchError: Error, CustomStringConvertible, Sendable, Equatable
         case .indexLocked(let path):
             "Another postsearch indexer is writing to \(path) right now; wait for it to finish (or pass --wait)."
         case .indexUnavailable(let path, let reason): "Cannot use the index at \(path): \(reason)"
+        case .indexWriteFailed(let path, let reason):
+            "Cannot write to the index at \(path): \(reason). The index is as it was at its last commit; fix the cause and run the same command again."
         case .internalError(let message): "Internal error: \(message)"
         }
     }

@@ -20,10 +20,12 @@ struct DeleteCommand: ParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
+    @OptionGroup var writer: WriterOptions
+
     func run() throws {
         var missing: [String] = []
         do {
-            let indexer = try Indexer(path: location.path)
+            let indexer = try writer.openIndexer { try Indexer(path: location.path) }
             for id in ids where try !indexer.delete(id: id) { missing.append(id) }
             try indexer.close()
         } catch {

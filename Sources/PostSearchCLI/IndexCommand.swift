@@ -28,6 +28,7 @@ struct IndexCommand: ParsableCommand {
           postsearch index posts.jsonl --language french
           postsearch index archive/ --json > report.json
           postsearch index posts.jsonl --index big --shards 4   # big/shard-0..3 + big/XAPIANDB
+          postsearch index new-posts/ --wait     # queue behind an indexer already running
         """
     )
 
@@ -35,6 +36,8 @@ struct IndexCommand: ParsableCommand {
     var paths: [String]
 
     @OptionGroup var location: IndexLocation
+
+    @OptionGroup var writer: WriterOptions
 
     @Option(help: ArgumentHelp("Stemming language for a new index: english (default), french, german, …, or none.", valueName: "language"))
     var language: String?
@@ -65,7 +68,9 @@ struct IndexCommand: ParsableCommand {
     func run() throws {
         let report: IndexReport
         do {
-            let indexer = try Indexer(path: location.path, language: language.map(Indexer.canonicalLanguage), batchSize: batchSize, shards: shards)
+            let indexer = try writer.openIndexer {
+                try Indexer(path: location.path, language: language.map(Indexer.canonicalLanguage), batchSize: batchSize, shards: shards)
+            }
             let progress = ProgressLine()
             let options = ImportOptions(includePages: includePages, includeDrafts: includeDrafts,
                                         defaultLanguage: language)

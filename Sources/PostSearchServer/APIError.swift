@@ -21,7 +21,7 @@ public struct APIError: Error, Sendable {
     init(_ error: PostSearchError) {
         switch error {
         case .invalidQuery, .invalidParameter: self.init(.badRequest, code: error.code, message: error.description)
-        case .indexNotFound, .indexUnavailable, .indexLocked: self.init(.serviceUnavailable, code: error.code, message: error.description)
+        case .indexNotFound, .indexUnavailable, .indexLocked, .indexWriteFailed: self.init(.serviceUnavailable, code: error.code, message: error.description)
         case .internalError: self.init(.internalServerError, code: error.code, message: error.description)
         }
     }

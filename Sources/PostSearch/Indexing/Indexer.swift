@@ -107,7 +107,7 @@ public final class Indexer {
         if existing == data { return .unchanged }
         let document = try builder(for: post.language.map(Languages.stemmer) ?? language, shard: shard)
             .document(for: post, data: data, source: source)
-        try databases[shard].replace(idTerm: idTerm, with: document)
+        try writing { try databases[shard].replace(idTerm: idTerm, with: document) }
         for field in Schema.listFields {
             let used = min(post[keyPath: field.path].count, Schema.maxValuesPerField)
             if used > slotCounts[field.name, default: 0] { slotCounts[field.name] = used }
@@ -133,7 +133,7 @@ public final class Indexer {
         let idTerm = Schema.idTerm(id)
         let database = databases[shard(for: id)]
         guard try database.contains(term: idTerm) else { return false }
-        try database.delete(idTerm: idTerm)
+        try writing { try database.delete(idTerm: idTerm) }
         pending += 1
         return true
     }
@@ -142,6 +142,11 @@ public final class Indexer {
     /// (shards commit one after the other).
     public func commit() throws {
         let updated = ISO8601DateFormatter().string(from: Date())
+        try writing { try commitEach(updated: updated) }
+        pending = 0
+    }
+
+    private func commitEach(updated: String) throws {
         for database in databases {
             try database.setMetadata(Schema.MetadataKey.schema, Schema.version)
             if storedLanguage.isEmpty { try database.setMetadata(Schema.MetadataKey.language, language) }
@@ -151,7 +156,17 @@ public final class Indexer {
             try database.setMetadata(Schema.MetadataKey.updated, updated)
             try database.commit()
         }
-        pending = 0
+    }
+
+    /// Runs a database write, turning Xapian's I/O failures (disk full, read-only file system)
+    /// into an error that names the index and says what state it is in. Xapian's InvalidArgumentError
+    /// (a bad post, such as an over-long term) passes through: the caller reports that post and goes on.
+    private func writing<T>(_ write: () throws -> T) throws -> T {
+        do {
+            return try write()
+        } catch let error as XapianError where error.type != "InvalidArgumentError" {
+            throw PostSearchError.indexWriteFailed(path: path, reason: error.message)
+        }
     }
 
     /// Commits and releases the write lock.

@@ -25,8 +25,10 @@ public struct XapianError: Error, CustomStringConvertible, Sendable {
 
     public var description: String { type.isEmpty ? message : "\(type): \(message)" }
 
-    /// Another writer holds the database's lock.
-    public var isLock: Bool { type == "DatabaseLockError" }
+    /// Another writer holds the database's lock. (Xapian raises the same error class when the
+    /// lock file cannot be created at all, e.g. on a read-only file system; only "already locked"
+    /// means another writer.)
+    public var isLock: Bool { type == "DatabaseLockError" && message.contains("already locked") }
     /// The revision this reader was reading has been overwritten: reopen and retry.
     public var isModified: Bool { type == "DatabaseModifiedError" }
     /// The database could not be opened (missing, not a database, unreadable).
