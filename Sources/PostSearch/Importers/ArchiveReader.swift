@@ -124,9 +124,13 @@ public struct ArchiveReader {
             return true
         }
         guard Self.textExtensions.contains(ext) else { return false }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            try handle(.failure(ImportFailure(file: label, reason: "not valid UTF-8 text")))
-            return true
+        let text: String
+        if let valid = String(validating: data, as: UTF8.self) {
+            text = valid
+        } else {
+            // The post is kept; only the undecodable bytes are lost.
+            text = String(decoding: data, as: UTF8.self)
+            try handle(.warning(ImportFailure(file: label, reason: "not valid UTF-8: undecodable bytes replaced with \u{FFFD}")))
         }
         do {
             if SeedTextImporter.fileExtensions.contains(ext) {

@@ -58,7 +58,8 @@ struct FrontMatter {
                 warnings.append("front matter repeats \(repeated.joined(separator: ", ")); the first is used")
             }
             guard let node else { return }
-            guard case .table(let table) = Self.value(of: node) else {
+            var budget = Self.maxValues
+            guard case .table(let table) = try Self.value(of: node, budget: &budget) else {
                 throw FrontMatterError(message: "the YAML front matter is not a mapping of keys to values")
             }
             fields = table
@@ -136,14 +137,22 @@ struct FrontMatter {
 
     // MARK: - Conversion
 
-    private static func value(of node: Node) -> Value {
+    /// Values a YAML header may expand to. YAML aliases share nodes, so a few lines can stand for
+    /// billions of values (the "billion laughs" of YAML); no real front matter comes near this.
+    static let maxValues = 100_000
+
+    private static func value(of node: Node, budget: inout Int) throws -> Value {
+        budget -= 1
+        if budget < 0 {
+            throw FrontMatterError(message: "the YAML front matter expands to more than \(maxValues) values (nested aliases?); refused")
+        }
         switch node {
         case .scalar(let scalar): return .text(scalar.string)
-        case .sequence(let sequence): return .list(sequence.map { value(of: $0) })
+        case .sequence(let sequence): return .list(try sequence.map { try value(of: $0, budget: &budget) })
         case .mapping(let mapping):
             var table: [String: Value] = [:]
             for (key, value) in mapping {
-                if let name = key.scalar?.string.lowercased(), table[name] == nil { table[name] = Self.value(of: value) }
+                if let name = key.scalar?.string.lowercased(), table[name] == nil { table[name] = try Self.value(of: value, budget: &budget) }
             }
             return .table(table)
         case .alias: return .text("")

@@ -76,8 +76,31 @@ public enum MarkdownImporter {
     /// stripped of markup.
     static func plainText(of markdown: String) -> String {
         let withoutTemplates = resolvingEscapes(removingTemplateTags(markdown))
+        // Ink parses nested brackets recursively: thousands of unclosed `[` overflow the stack.
+        // Such text is not Markdown anyone wrote; its words are kept, its markup characters too.
+        guard bracketNesting(of: withoutTemplates) <= maxInkNesting else {
+            return HTMLText.plainText(withoutTemplates, removeShortcodes: false)
+        }
         let html = MarkdownParser().html(from: withoutTemplates)
         return HTMLText.plainText(html, removeShortcodes: false)
+    }
+
+    static let maxInkNesting = 64
+
+    /// The deepest run of open `[` (or `(`) not yet closed, the recursion depth Ink's parser reaches.
+    static func bracketNesting(of text: String) -> Int {
+        var square = 0, round = 0, deepest = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "["): square += 1; deepest = max(deepest, square)
+            case UInt8(ascii: "]"): square = max(0, square - 1)
+            case UInt8(ascii: "("): round += 1; deepest = max(deepest, round)
+            case UInt8(ascii: ")"): round = max(0, round - 1)
+            case UInt8(ascii: "\n"): round = 0
+            default: break
+            }
+        }
+        return deepest
     }
 
     /// `{% … %}`, `{{ … }}`, `{{% … %}}`, `{{< … >}}` go; the text between paired tags stays.

@@ -18,8 +18,19 @@ public enum WXRImporter {
     /// A file that is not well-formed XML ends with a failure naming its line and column.
     public static func read(file: String, options: ImportOptions,
                             handle: (Result<Post, ImportFailure>, Int) throws -> Void) throws {
-        guard let stream = InputStream(fileAtPath: file) else {
+        guard let stream = InputStream(fileAtPath: file), let head = FileHandle(forReadingAtPath: file) else {
             try handle(.failure(ImportFailure(file: file, reason: "cannot open the file")), 0)
+            return
+        }
+        let prolog = (try? head.read(upToCount: prologLimit)) ?? Data()
+        try? head.close()
+        if let refusal = refusal(ofProlog: prolog) {
+            try handle(.failure(ImportFailure(file: file, line: 1, reason: refusal)), 1)
+            return
+        }
+        if declaresUTF8(prolog), let mapped = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped),
+           !isValidUTF8(mapped) {
+            try read(parser: XMLParser(data: repairedUTF8(mapped)), file: file, options: options, handle: handle)
             return
         }
         try read(parser: XMLParser(stream: stream), file: file, options: options, handle: handle)
@@ -28,7 +39,76 @@ public enum WXRImporter {
     /// The same, from bytes in memory (an export inside a tar archive).
     public static func read(data: Data, file: String, options: ImportOptions,
                             handle: (Result<Post, ImportFailure>, Int) throws -> Void) throws {
+        if let refusal = refusal(ofProlog: data.prefix(prologLimit)) {
+            try handle(.failure(ImportFailure(file: file, line: 1, reason: refusal)), 1)
+            return
+        }
+        let data = declaresUTF8(data.prefix(prologLimit)) && !isValidUTF8(data) ? repairedUTF8(data) : data
         try read(parser: XMLParser(data: data), file: file, options: options, handle: handle)
+    }
+
+    private static let prologLimit = 64 * 1024
+
+    /// Why a document must not be parsed, judged from its first bytes: WordPress never declares
+    /// entities, and declared entities can expand without bound ("billion laughs"), so a DOCTYPE
+    /// declaring any is refused before libxml2 sees it.
+    static func refusal(ofProlog head: Data) -> String? {
+        let bytes = [UInt8](head)
+        // The prolog ends at the first element: "<" followed by a letter, "_" or a non-ASCII byte.
+        var end = bytes.count
+        var index = 0
+        while index + 1 < bytes.count {
+            let next = bytes[index + 1]
+            if bytes[index] == UInt8(ascii: "<"), next >= 0x80 || next == UInt8(ascii: "_") || (next | 0x20) >= UInt8(ascii: "a") && (next | 0x20) <= UInt8(ascii: "z") {
+                end = index
+                break
+            }
+            index += 1
+        }
+        let prolog = bytes[..<end]
+        func contains(_ text: String) -> Bool {
+            let needle = Array(text.utf8)
+            guard prolog.count >= needle.count else { return false }
+            return (prolog.startIndex...(prolog.endIndex - needle.count)).contains { prolog[$0..<($0 + needle.count)].elementsEqual(needle) }
+        }
+        if contains("<!ENTITY") {
+            return "the document declares entities in its DOCTYPE; refused, as such entities can expand without bound (\"billion laughs\")"
+        }
+        if end == bytes.count, contains("<!DOCTYPE") {
+            return "the document's DOCTYPE runs past its first \(prologLimit / 1024) KB; refused"
+        }
+        return nil
+    }
+
+    /// Whether the XML declaration names UTF-8 or no encoding (UTF-8 by default). Documents in
+    /// another encoding are converted by libxml2 itself.
+    static func declaresUTF8(_ head: Data) -> Bool {
+        let declaration = String(decoding: head.prefix(200), as: UTF8.self).lowercased()
+        guard declaration.hasPrefix("<?xml"), let end = declaration.range(of: "?>") else { return true }
+        guard let encoding = declaration[..<end.lowerBound].range(of: "encoding=") else { return true }
+        let value = declaration[encoding.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
+        return value == "utf-8" || value == "utf8"
+    }
+
+    static func isValidUTF8(_ data: Data) -> Bool {
+        data.withUnsafeBytes { bytes in
+            var iterator = bytes.makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            while true {
+                switch parser.parseScalar(from: &iterator) {
+                case .valid: continue
+                case .emptyInput: return true
+                case .error: return false
+                }
+            }
+        }
+    }
+
+    /// Undecodable bytes replaced with U+FFFD. libxml2 passes some invalid bytes on in element
+    /// names, and Foundation's XMLParser stops the process on a name that is not UTF-8, so such
+    /// an export is repaired (in memory) before parsing rather than refused: its posts are kept.
+    static func repairedUTF8(_ data: Data) -> Data {
+        Data(String(decoding: data, as: UTF8.self).utf8)
     }
 
     private static func read(parser: XMLParser, file: String, options: ImportOptions,
