@@ -1,4 +1,5 @@
 // Read-only and writable databases. GPL-2.0-or-later.
+#include <vector>
 #include "shim_internal.h"
 
 using cxs::guarded;
@@ -139,6 +140,40 @@ void cxs_writable_free(cxs_writable *db) noexcept {
 bool cxs_writable_commit(cxs_writable *db, cxs_error *err) noexcept {
     if (!db) return cxs::invalid_argument(err, "database handle is NULL");
     return guarded(err, [&] { db->db.commit(); });
+}
+
+bool cxs_writable_sync_spelling(cxs_writable *db, uint32_t *changed, cxs_error *err) noexcept {
+    if (!db) return cxs::invalid_argument(err, "database handle is NULL");
+    return guarded(err, [&] {
+        Xapian::WritableDatabase &w = db->db;
+        // Unprefixed terms are the words as written (prefixes are capital letters); each one's
+        // document frequency becomes its spelling frequency. Both lists are sorted: one merge pass
+        // finds the differences, applied after the iterators are done.
+        auto is_word = [](const std::string &term) { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); };
+        std::vector<std::pair<std::string, long long>> deltas;
+        auto t = w.allterms_begin(), t_end = w.allterms_end();
+        auto s = w.spellings_begin(), s_end = w.spellings_end();
+        while (t != t_end || s != s_end) {
+            if (t != t_end && !is_word(*t)) { ++t; continue; }
+            if (s == s_end || (t != t_end && *t < *s)) {
+                deltas.emplace_back(*t, (long long)t.get_termfreq());
+                ++t;
+            } else if (t == t_end || *s < *t) {
+                deltas.emplace_back(*s, -(long long)s.get_termfreq());
+                ++s;
+            } else {
+                long long delta = (long long)t.get_termfreq() - (long long)s.get_termfreq();
+                if (delta != 0) deltas.emplace_back(*t, delta);
+                ++t;
+                ++s;
+            }
+        }
+        for (auto &d : deltas) {
+            if (d.second > 0) w.add_spelling(d.first, Xapian::termcount(d.second));
+            else w.remove_spelling(d.first, Xapian::termcount(-d.second));
+        }
+        if (changed) *changed = uint32_t(deltas.size());
+    });
 }
 
 bool cxs_writable_replace_by_term(cxs_writable *db, const char *id_term, size_t len, const cxs_document *doc, cxs_error *err) noexcept {

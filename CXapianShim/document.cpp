@@ -45,14 +45,6 @@ void cxs_termgen_free(cxs_termgen *tg) noexcept {
     try { delete tg; } catch (...) {}
 }
 
-bool cxs_termgen_enable_spelling(cxs_termgen *tg, cxs_writable *db, cxs_error *err) noexcept {
-    if (!tg || !db) return cxs::invalid_argument(err, "term generator or database handle is NULL");
-    return guarded(err, [&] {
-        tg->tg.set_database(db->db);
-        tg->tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-    });
-}
-
 bool cxs_termgen_set_document(cxs_termgen *tg, cxs_document *doc, cxs_error *err) noexcept {
     if (!tg || !doc) return cxs::invalid_argument(err, "term generator or document handle is NULL");
     return guarded(err, [&] {

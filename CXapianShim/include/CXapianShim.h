@@ -115,6 +115,11 @@ bool cxs_writable_close(cxs_writable *db, cxs_error *err) CXS_NOEXCEPT;
 void cxs_writable_free(cxs_writable *db) CXS_NOEXCEPT;
 bool cxs_writable_commit(cxs_writable *db, cxs_error *err) CXS_NOEXCEPT;
 /* Replaces the document indexed by `id_term` (adds it when absent). */
+/* Makes the spelling dictionary match the database's words: each unprefixed term with its
+ * document frequency; words no document holds are removed. `changed` (may be NULL) receives how
+ * many words changed. Cheaper than FLAG_SPELLING at indexing time (once per word, not per
+ * occurrence); call after a batch of changes, then commit. */
+bool cxs_writable_sync_spelling(cxs_writable *db, uint32_t *changed, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_writable_replace_by_term(cxs_writable *db, const char *id_term, size_t len, const cxs_document *doc, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_writable_delete_by_term(cxs_writable *db, const char *id_term, size_t len, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_writable_doccount(const cxs_writable *db, uint32_t *count, cxs_error *err) CXS_NOEXCEPT;
@@ -140,8 +145,6 @@ bool cxs_document_add_boolean_term(cxs_document *doc, const char *term, size_t l
  * 3 STEM_ALL_Z, 4 STEM_SOME_FULL_POS. */
 cxs_termgen *cxs_termgen_new(const char *language, int stem_strategy, cxs_error *err) CXS_NOEXCEPT;
 void cxs_termgen_free(cxs_termgen *tg) CXS_NOEXCEPT;
-/* Makes index_text add spelling data to `db` (for the unprefixed text only). */
-bool cxs_termgen_enable_spelling(cxs_termgen *tg, cxs_writable *db, cxs_error *err) CXS_NOEXCEPT;
 /* Directs the following index_text calls at `doc` and resets the term position. */
 bool cxs_termgen_set_document(cxs_termgen *tg, cxs_document *doc, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_termgen_index_text(cxs_termgen *tg, const char *text, size_t len, uint32_t wdf_inc, const char *prefix, cxs_error *err) CXS_NOEXCEPT;

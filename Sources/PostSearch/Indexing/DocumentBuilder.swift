@@ -9,6 +9,19 @@ final class DocumentBuilder {
         self.termGenerator = termGenerator
     }
 
+    /// One builder per stemmer, made when first needed. A cache (like its builders) belongs to
+    /// one thread at a time.
+    struct Cache {
+        private var builders: [String: DocumentBuilder] = [:]
+
+        mutating func builder(for stemmer: String) throws -> DocumentBuilder {
+            if let builder = builders[stemmer] { return builder }
+            let builder = DocumentBuilder(termGenerator: try XapianTermGenerator(language: stemmer))
+            builders[stemmer] = builder
+            return builder
+        }
+    }
+
     /// The stored form of a post: its JSON (compared byte for byte to detect unchanged posts).
     static func storedData(of post: Post) -> [UInt8] {
         var writer = JSONWriter()

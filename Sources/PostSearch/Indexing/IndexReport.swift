@@ -24,6 +24,14 @@ public struct IndexReport: Sendable, Equatable {
     public init() {}
 
     public var failed: Int { failures.count }
+
+    /// Adds what the writer thread of an import did.
+    mutating func merge(_ counts: IndexPipeline.Counts) {
+        added += counts.added
+        updated += counts.updated
+        unchanged += counts.unchanged
+        if !counts.failures.isEmpty { failures += counts.failures }
+    }
     public var processed: Int { added + updated + unchanged }
 
     /// The run's summary as one JSON object (`postsearch index --json`).

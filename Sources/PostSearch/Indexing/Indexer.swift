@@ -25,10 +25,11 @@ public final class Indexer {
 
     /// One database, or the shards of a sharded index.
     private let databases: [XapianWritableDatabase]
-    /// One document builder (term generator) per shard and stemmer: each post is stemmed in its
-    /// language, and spelling data goes to the post's shard.
-    private var builders: [String: DocumentBuilder] = [:]
+    /// Document builders of the writing thread, one per stemmer.
+    private var builders = DocumentBuilder.Cache()
     private var pending = 0
+    /// Posts were added or removed since the spelling dictionary was last synced.
+    private var spellingStale = false
     /// The index's default stemmer as recorded, "" for a new index.
     private let storedLanguage: String
     private var slotCounts: [String: Int] = [:]
@@ -100,31 +101,31 @@ public final class Indexer {
     /// of the file it came from (for `--prune`).
     @discardableResult
     public func index(_ post: Post, source: String? = nil) throws -> Outcome {
-        let data = DocumentBuilder.storedData(of: post)
+        try write(post, data: DocumentBuilder.storedData(of: post), source: source, document: nil)
+    }
+
+    /// Writes one post unless it is indexed with exactly this `data`. `document` is the post's
+    /// document when another thread has built it already; otherwise it is built here.
+    func write(_ post: Post, data: [UInt8], source: String?, document: XapianDocument?) throws -> Outcome {
         let idTerm = Schema.idTerm(post.id)
         let shard = shard(for: post.id)
         let existing = try databases[shard].data(forTerm: idTerm)
         if existing == data { return .unchanged }
-        let document = try builder(for: post.language.map(Languages.stemmer) ?? language, shard: shard)
-            .document(for: post, data: data, source: source)
+        let document = try document ?? builders.builder(for: stemmer(of: post)).document(for: post, data: data, source: source)
         try writing { try databases[shard].replace(idTerm: idTerm, with: document) }
         for field in Schema.listFields {
             let used = min(post[keyPath: field.path].count, Schema.maxValuesPerField)
             if used > slotCounts[field.name, default: 0] { slotCounts[field.name] = used }
         }
         pending += 1
-        if pending >= batchSize { try commit() }
+        spellingStale = true
+        if pending >= batchSize { try commitBatch() }
         return existing == nil ? .added : .updated
     }
 
-    private func builder(for stemmer: String, shard: Int) throws -> DocumentBuilder {
-        let key = "\(shard) \(stemmer)"
-        if let builder = builders[key] { return builder }
-        let termGenerator = try XapianTermGenerator(language: stemmer)
-        try termGenerator.enableSpelling(in: databases[shard])
-        let builder = DocumentBuilder(termGenerator: termGenerator)
-        builders[key] = builder
-        return builder
+    /// The stemmer a post is indexed with: its own language's, else the index's.
+    func stemmer(of post: Post) -> String {
+        post.language.map(Languages.stemmer) ?? language
     }
 
     /// Removes the post with this id; returns whether there was one.
@@ -135,12 +136,24 @@ public final class Indexer {
         guard try database.contains(term: idTerm) else { return false }
         try writing { try database.delete(idTerm: idTerm) }
         pending += 1
+        spellingStale = true
         return true
     }
 
     /// Makes everything indexed so far durable and visible to readers, atomically for each shard
-    /// (shards commit one after the other).
+    /// (shards commit one after the other), with the spelling dictionary brought up to date.
     public func commit() throws {
+        if spellingStale {
+            try writing { for database in databases { try database.syncSpelling() } }
+            spellingStale = false
+        }
+        try commitBatch()
+    }
+
+    /// A commit in the middle of an import: the posts so far, durable and visible. The spelling
+    /// dictionary waits for the import's last commit: it is built from the words in the index
+    /// (once per word, where Xapian's FLAG_SPELLING would update it for every occurrence).
+    private func commitBatch() throws {
         let updated = ISO8601DateFormatter().string(from: Date())
         try writing { try commitEach(updated: updated) }
         pending = 0
@@ -171,7 +184,7 @@ public final class Indexer {
 
     /// Commits and releases the write lock.
     public func close() throws {
-        if pending > 0 { try commit() }
+        if pending > 0 || spellingStale { try commit() }
         for database in databases { try database.close() }
     }
 
@@ -191,25 +204,29 @@ public final class Indexer {
         let start = Date()
         var report = IndexReport()
         var seen: Set<String> = []
-        let (files, skipped) = try ArchiveReader(options: options).read(paths) { item in
-            switch item {
-            case .failure(let failure): report.failures.append(failure)
-            case .notAPost(let reason): report.notPosts.append(reason)
-            case .warning(let warning): report.warnings.append(warning)
-            case .post(let imported):
-                if prune { seen.insert(imported.post.id) }
-                do {
-                    switch try index(imported.post, source: imported.source) {
-                    case .added: report.added += 1
-                    case .updated: report.updated += 1
-                    case .unchanged: report.unchanged += 1
-                    }
-                } catch let error as XapianError where error.type == "InvalidArgumentError" {
-                    report.failures.append(ImportFailure(file: imported.file, line: imported.line, reason: error.message))
+        let pipeline = IndexPipeline(indexer: self)
+        let files: Int, skipped: Int
+        do {
+            (files, skipped) = try ArchiveReader(options: options).read(paths) { item in
+                switch item {
+                case .failure(let failure): report.failures.append(failure)
+                case .notAPost(let reason): report.notPosts.append(reason)
+                case .warning(let warning): report.warnings.append(warning)
+                case .post(let imported):
+                    if prune { seen.insert(imported.post.id) }
+                    try pipeline.submit(imported)
+                }
+                if let progress {
+                    var running = report
+                    running.merge(pipeline.progress)
+                    progress(running)
                 }
             }
-            progress?(report)
+        } catch {
+            _ = try? pipeline.finish()
+            throw error
         }
+        report.merge(try pipeline.finish())
         try commit()
         if prune { report.removed = try pruneAbsent(under: paths, keeping: seen) }
         report.files = files

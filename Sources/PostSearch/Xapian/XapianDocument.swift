@@ -43,10 +43,6 @@ final class XapianTermGenerator {
 
     deinit { cxs_termgen_free(handle) }
 
-    func enableSpelling(in database: XapianWritableDatabase) throws {
-        try xapianCall { cxs_termgen_enable_spelling(handle, database.handle, $0) }
-    }
-
     func setDocument(_ document: XapianDocument) throws {
         try xapianCall { cxs_termgen_set_document(handle, document.handle, $0) }
     }

@@ -15,6 +15,15 @@ final class XapianWritableDatabase {
         try xapianCall { cxs_writable_commit(handle, $0) }
     }
 
+    /// Makes the spelling dictionary match the words in the database (see the shim); returns
+    /// how many words changed. Takes effect at the next commit.
+    @discardableResult
+    func syncSpelling() throws -> Int {
+        var changed: UInt32 = 0
+        try xapianCall { cxs_writable_sync_spelling(handle, &changed, $0) }
+        return Int(changed)
+    }
+
     /// Commits and releases the lock; the handle is unusable afterwards.
     func close() throws {
         let h = handle
