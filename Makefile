@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_INDEX ?= .demo-index
 APT_PACKAGES := libxapian-dev xapian-tools zlib1g-dev
 
-.PHONY: setup build release demo test browser-test install uninstall bench clean
+.PHONY: setup build release demo test browser-test reliability reliability-quick fuzz sanitizers sanitize-address sanitize-thread bench install uninstall clean
 
 ## setup: install the system packages postsearch needs (Debian/Ubuntu)
 setup:
@@ -40,6 +40,37 @@ browser-test: setup
 	$(SWIFT) build --product postsearch
 	python3 -m pytest Tests/browser -v -s
 
+RELIABILITY_SCRIPTS := kill_indexer writers_and_disk readers_beside_writer hostile_http
+
+## reliability: the reliability suite at full size on the release build: 20+ SIGKILLs during a
+## 50,000-post import, two writers, full and read-only disks, a server under load beside a writer,
+## hostile HTTP (schemathesis + explicit cases), 5,000 mutated files per importer
+reliability: release fuzz
+	@python3 -c 'import schemathesis' 2>/dev/null || python3 -m pip install schemathesis
+	bin="$$($(SWIFT) build -c release --show-bin-path)/postsearch"; \
+	for script in $(RELIABILITY_SCRIPTS); do python3 reliability/$$script.py --binary "$$bin" || exit 1; done
+
+## reliability-quick: the same scripts at CI size, on the debug build
+reliability-quick: build
+	@python3 -c 'import schemathesis' 2>/dev/null || python3 -m pip install schemathesis
+	for script in $(RELIABILITY_SCRIPTS); do python3 reliability/$$script.py --quick --binary .build/debug/postsearch || exit 1; done
+
+## fuzz: the importer fuzz test with 5,000 mutated inputs per sample (CI runs 150 in `make test`)
+fuzz: setup
+	$(SWIFT) build --build-tests
+	POSTSEARCH_FUZZ_ITERATIONS=5000 $(SWIFT) test --skip-build --filter ImporterFuzzTests
+
+## sanitizers: the test suite under AddressSanitizer, then ThreadSanitizer (each in its own build folder)
+sanitizers: sanitize-address sanitize-thread
+
+sanitize-address: setup
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --no-parallel --sanitize=address --scratch-path .build-asan
+
+sanitize-thread: setup
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --no-parallel --sanitize=thread --scratch-path .build-tsan
+
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/postsearch" $(DESTDIR)$(PREFIX)/bin/postsearch
@@ -49,3 +80,9 @@ uninstall:
 
 clean:
 	rm -rf .build $(DEMO_INDEX)
+
+## bench: the performance benchmark: postsearch against the plain C++ Xapian program and SQLite
+## FTS5 on the shared workload (BENCH_ARGS="--posts 100000", or "--corpus PATH" for a real archive)
+BENCH_ARGS ?= --posts 10000
+bench: release
+	python3 bench/bench.py $(BENCH_ARGS)

@@ -28,9 +28,9 @@ public enum WXRImporter {
             try handle(.failure(ImportFailure(file: file, line: 1, reason: refusal)), 1)
             return
         }
-        if declaresUTF8(prolog), let mapped = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped),
-           !isValidUTF8(mapped) {
-            try read(parser: XMLParser(data: repairedUTF8(mapped)), file: file, options: options, handle: handle)
+        if let mapped = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped),
+           let repaired = repaired(mapped) {
+            try read(parser: XMLParser(data: repaired), file: file, options: options, handle: handle)
             return
         }
         try read(parser: XMLParser(stream: stream), file: file, options: options, handle: handle)
@@ -43,7 +43,7 @@ public enum WXRImporter {
             try handle(.failure(ImportFailure(file: file, line: 1, reason: refusal)), 1)
             return
         }
-        let data = declaresUTF8(data.prefix(prologLimit)) && !isValidUTF8(data) ? repairedUTF8(data) : data
+        let data = repaired(data) ?? data
         try read(parser: XMLParser(data: data), file: file, options: options, handle: handle)
     }
 
@@ -104,11 +104,45 @@ public enum WXRImporter {
         }
     }
 
-    /// Undecodable bytes replaced with U+FFFD. libxml2 passes some invalid bytes on in element
-    /// names, and Foundation's XMLParser stops the process on a name that is not UTF-8, so such
-    /// an export is repaired (in memory) before parsing rather than refused: its posts are kept.
-    static func repairedUTF8(_ data: Data) -> Data {
-        Data(String(decoding: data, as: UTF8.self).utf8)
+    /// The document with what would make Foundation's XMLParser stop the process repaired, or nil
+    /// when it needs nothing (the usual case: the file is then streamed, not loaded):
+    /// - bytes that are not UTF-8 (libxml2 passes some on in element names, and XMLParser traps
+    ///   on a name that is not UTF-8) become U+FFFD;
+    /// - a processing instruction without data (`<?name?>`) gets a space (XMLParser reads its
+    ///   missing data through a null pointer).
+    /// Repairing rather than refusing keeps the export's posts.
+    static func repaired(_ data: Data) -> Data? {
+        var text = data
+        var changed = false
+        if declaresUTF8(data.prefix(prologLimit)), !isValidUTF8(data) {
+            text = Data(String(decoding: data, as: UTF8.self).utf8)
+            changed = true
+        }
+        let emptyInstructions = emptyProcessingInstructionEnds(in: text)
+        if !emptyInstructions.isEmpty {
+            var bytes = [UInt8](text)
+            for end in emptyInstructions.reversed() { bytes.insert(UInt8(ascii: " "), at: end) }
+            text = Data(bytes)
+            changed = true
+        }
+        return changed ? text : nil
+    }
+
+    /// Offsets of the `?>` of every `<?name?>` (a processing instruction with no data).
+    static func emptyProcessingInstructionEnds(in data: Data) -> [Int] {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> [Int] in
+            var ends: [Int] = []
+            var index = 0
+            let count = bytes.count
+            while index + 1 < count {
+                guard bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "?") else { index += 1; continue }
+                var end = index + 2
+                while end < count, bytes[end] != UInt8(ascii: "?"), bytes[end] > 0x20 { end += 1 }
+                if end + 1 < count, bytes[end] == UInt8(ascii: "?"), bytes[end + 1] == UInt8(ascii: ">") { ends.append(end) }
+                index = end
+            }
+            return ends
+        }
     }
 
     private static func read(parser: XMLParser, file: String, options: ImportOptions,

@@ -11,8 +11,13 @@ final class SnippetMaker {
     /// Free-text fields whose terms may appear in the body (filter terms never do).
     private static let textPrefixes: Set<Substring> = ["", "S", "A", "XCAT", "XTAG"]
 
+    /// Whether the stemmer only ever changes word endings (Snowball's for these languages).
+    private let keepsInitial: Bool
+
     init(language: String) throws {
         stemmer = try XapianStemmer(language: language)
+        keepsInitial = ["english", "porter", "french", "german", "spanish", "italian", "portuguese",
+                        "swedish", "norwegian", "danish", "finnish", "russian", "romanian", "hungarian"].contains(language)
     }
 
     /// The words and stems (without prefixes) among a hit's matching terms.
@@ -43,8 +48,16 @@ final class SnippetMaker {
         let (targetWords, targetStems) = Self.targets(of: terms)
         var words = tokenize(text)
         if !targetWords.isEmpty || !targetStems.isEmpty {
+            // Most words match nothing: an ASCII word whose first letter starts no target is passed
+            // over before its key is made. (Stems keep a word's first letter in the suffix-only
+            // stemmers listed in `keepsInitial`; for the others every word is stemmed.)
+            let initials = Set((targetStems.union(targetWords)).compactMap(\.utf8.first))
+            let checkInitial = targetStems.isEmpty || keepsInitial
             for index in words.indices {
-                let key = TextFolding.fold(String(String.UnicodeScalarView(text.unicodeScalars[words[index].start..<words[index].end]))).lowercased()
+                let word = Substring(text.unicodeScalars[words[index].start..<words[index].end])
+                let lead = word.utf8.first!
+                if checkInitial, lead < 0x80, !initials.contains(lead | (lead >= 0x41 && lead <= 0x5A ? 0x20 : 0)) { continue }
+                let key = Self.key(of: word)
                 if targetWords.contains(key) {
                     words[index].key = key
                 } else if !targetStems.isEmpty, targetStems.contains(try stem(key)) {
@@ -55,6 +68,12 @@ final class SnippetMaker {
         guard !words.isEmpty else { return "" }
         let (first, last) = window(words, length: length)
         return render(text, words: words, first: first, last: last)
+    }
+
+    /// A word as the index holds it: folded and lower-cased (ASCII words only lower-cased).
+    private static func key(of word: Substring) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
+        return TextFolding.fold(String(word)).lowercased()
     }
 
     private func stem(_ word: String) throws -> String {
