@@ -142,6 +142,19 @@ bool cxs_query_description(const cxs_query *q, cxs_bytes *out, cxs_error *err) n
     return guarded(err, [&] { *out = cxs::copy_bytes(q->query.get_description()); });
 }
 
+cxs_termlist *cxs_query_terms(const cxs_query *q, bool *has_wildcard, cxs_error *err) noexcept {
+    if (!q || !has_wildcard) { cxs::invalid_argument(err, "query handle or output is NULL"); return nullptr; }
+    return guarded_new<cxs_termlist>(err, [&] {
+        auto *list = new cxs_termlist;
+        for (auto t = q->query.get_unique_terms_begin(); t != q->query.get_unique_terms_end(); ++t) {
+            list->items.emplace_back(*t, 0);
+        }
+        // A wildcard's expansions are only known once matched against a database.
+        *has_wildcard = q->query.get_description().find("WILDCARD") != std::string::npos;
+        return list;
+    });
+}
+
 void cxs_query_free(cxs_query *q) noexcept {
     try { delete q; } catch (...) {}
 }

@@ -45,15 +45,21 @@ def queries_file(shared, per_type):
     return path
 
 
-def query_strings(queries_path):
-    """The shared query mix as /search query strings, in file order."""
+def query_strings(queries_path, explicit_and=False):
+    """The shared query mix as /search query strings, in file order.
+
+    An `and` query is its words separated by spaces, which postsearch's parser joins with its
+    default operator (OR, ranked); explicit_and=True writes `a AND b` instead, the query the
+    peers (xapian_ref, FTS5) run for that type."""
     lines = []
     with open(queries_path) as f:
         for line in f:
             q = json.loads(line)
             terms, kind = q["terms"], q["type"]
             params = {"limit": "10"}
-            if kind in ("term", "and", "filter", "facet"):
+            if kind == "and" and explicit_and:
+                params["q"] = " AND ".join(terms)
+            elif kind in ("term", "and", "filter", "facet"):
                 params["q"] = " ".join(terms)
             elif kind == "or":
                 params["q"] = " OR ".join(terms)

@@ -195,6 +195,9 @@ cxs_query *cxs_query_combine(cxs_op op, const cxs_query *a, const cxs_query *b, 
 cxs_query *cxs_query_scale(const cxs_query *q, double factor, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_query_is_empty(const cxs_query *q) CXS_NOEXCEPT;
 bool cxs_query_description(const cxs_query *q, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
+/* The distinct terms of the query, sorted (frequencies 0). `has_wildcard` is set when the query
+ * holds a wildcard, whose expansions are not among them. */
+cxs_termlist *cxs_query_terms(const cxs_query *q, bool *has_wildcard, cxs_error *err) CXS_NOEXCEPT;
 void cxs_query_free(cxs_query *q) CXS_NOEXCEPT;
 
 /* ----------------------------------------------------------------- enquire */

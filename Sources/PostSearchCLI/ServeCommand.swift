@@ -44,10 +44,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Searches run at once (read handles); default: cores, at least 2.", valueName: "n"))
     var searchers: Int?
 
+    @Option(help: ArgumentHelp("Seconds an idle connection is kept open.", valueName: "seconds"))
+    var idleTimeout = 30.0
+
+    @Option(help: ArgumentHelp("Connections served at once (more wait to be accepted).", valueName: "n"))
+    var maxConnections = 1_000
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (1...SearchRequest.maxLimit).contains(maxLimit) else { throw ValidationError("--max-limit must be between 1 and \(SearchRequest.maxLimit)") }
-        guard maxQueryLength > 0, maxURILength > 0, timeLimit >= 0 else { throw ValidationError("limits must be positive") }
+        guard maxQueryLength > 0, maxURILength > 0, timeLimit >= 0, idleTimeout > 0, maxConnections > 0 else { throw ValidationError("limits must be positive") }
         if let searchers, searchers < 1 { throw ValidationError("--searchers must be at least 1") }
     }
 
@@ -61,6 +67,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxQueryLength = maxQueryLength
         configuration.timeLimit = timeLimit
         configuration.maxURILength = maxURILength
+        configuration.idleTimeout = idleTimeout
+        configuration.maxConnections = maxConnections
         if let searchers { configuration.searchers = searchers }
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
             Terminal.printError("postsearch: serving on \(host): reachable from other machines")

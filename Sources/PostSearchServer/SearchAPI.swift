@@ -17,16 +17,21 @@ public struct SearchAPI: Sendable {
         let router = Router()
         router.middlewares.add(RequestLogMiddleware())
         router.middlewares.add(JSONErrorMiddleware())
-        router.get("/search") { request, _ in try await search(request) }
-        router.get("/posts/:id") { request, context in try await post(request, context: context) }
-        router.get("/posts/:id/related") { request, context in try await related(request, context: context) }
-        router.get("/health") { _, _ in try await health() }
-        router.get("/openapi.json") { _, _ in Response.json(OpenAPIDocument.json) }
+        // Every endpoint answers GET and HEAD (the same response; the HTTP encoder leaves out the body).
+        func get(_ path: String, _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+            router.get(RouterPath(path), use: handler)
+            router.head(RouterPath(path), use: handler)
+        }
+        get("/search") { request, _ in try await search(request) }
+        get("/posts/:id") { request, context in try await post(request, context: context) }
+        get("/posts/:id/related") { request, context in try await related(request, context: context) }
+        get("/health") { _, _ in try await health() }
+        get("/openapi.json") { _, _ in Response.json(OpenAPIDocument.json) }
         for (path, asset) in SearchPage.assets {
-            router.get(RouterPath(path)) { _, _ in Self.page(asset) }
+            get(path) { _, _ in Self.page(asset) }
         }
         for path in ["/search", "/posts/:id", "/posts/:id/related", "/health", "/openapi.json"] {
-            for method in [HTTPRequest.Method.post, .put, .delete, .patch, .options] {
+            for method in [HTTPRequest.Method.post, .put, .delete, .patch, .options, .trace, .connect] {
                 router.on(RouterPath(path), method: method) { request, _ -> Response in
                     throw APIError(.methodNotAllowed, code: "method_not_allowed", message: "\(request.method) is not allowed here; use GET.")
                 }
@@ -60,8 +65,9 @@ public struct SearchAPI: Sendable {
         request.categories = parameters.all("category")
         request.authors = parameters.all("author")
         request.tags = parameters.all("tag")
-        request.from = try parameters.single("from")
-        request.to = try parameters.single("to")
+        // An empty bound (a form's blank date field) is no bound.
+        request.from = try parameters.single("from").flatMap { $0.isEmpty ? nil : $0 }
+        request.to = try parameters.single("to").flatMap { $0.isEmpty ? nil : $0 }
         if let sort = try parameters.single("sort") {
             guard let value = SearchRequest.Sort(rawValue: sort) else {
                 throw APIError.badParameter("sort", "unknown sort \"\(sort)\"; use relevance, newest or oldest")

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import PostSearch
 
@@ -14,7 +15,9 @@ public enum Server {
         let api = SearchAPI(pool: pool, configuration: configuration)
         return Application(
             router: api.router(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "postsearch"),
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "postsearch",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
             logger: logger
         )
     }

@@ -20,6 +20,11 @@ public struct ServerConfiguration: Sendable {
     public var timeLimit = 2.0
     /// Longest accepted request target (path and query), in bytes.
     public var maxURILength = 8_192
+    /// Seconds a connection may sit without sending anything before the server closes it
+    /// (so idle or stalled clients cannot hold connections, and file descriptors, for ever).
+    public var idleTimeout = 30.0
+    /// Connections served at once; more wait to be accepted.
+    public var maxConnections = 1_000
     /// Read handles, i.e. searches that run at once.
     public var searchers = max(2, ProcessInfo.processInfo.activeProcessorCount)
 

@@ -132,8 +132,31 @@ struct CLI {
         #expect(badSort.status == 64)
     }
 
+    @Test func exportedPostsReimportUnchanged() throws {
+        let index = temporaryIndex(), copy = temporaryIndex()
+        let exported = (NSTemporaryDirectory() as NSString).appendingPathComponent("postsearch-export-\(UUID().uuidString).jsonl")
+        defer { for path in [index, copy, exported] { try? FileManager.default.removeItem(atPath: path) } }
+        let archive = CLI.repositoryRoot.appendingPathComponent("examples/sample-archive").path
+        #expect(try CLI.run(["index", archive, "--index", index]).status == 0)
+        let export = try CLI.run(["export", "--index", index])
+        #expect(export.status == 0, "\(export.stderr)")
+        let lines = export.stdout.split(separator: "\n")
+        #expect(lines.count == 18)
+        try export.stdout.write(toFile: exported, atomically: true, encoding: .utf8)
+
+        // Into the same index: every post is byte-for-byte what is stored, so nothing changes.
+        let again = try CLI.run(["index", exported, "--index", index, "--json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect(report["unchanged"] as? Int == 18, "\(again.stdout)")
+        // Into a new index: the same search results.
+        #expect(try CLI.run(["index", exported, "--index", copy]).status == 0)
+        let original = try CLI.run(["search", "ministers", "--json", "--facets", "category,author", "--index", index])
+        let restored = try CLI.run(["search", "ministers", "--json", "--facets", "category,author", "--index", copy])
+        #expect(original.stdout == restored.stdout)
+    }
+
     @Test func everyCommandHasHelpWithExamples() throws {
-        for command in ["index", "search", "stats", "serve", "related", "replay"] {
+        for command in ["index", "delete", "search", "stats", "serve", "related", "export", "replay"] {
             let help = try CLI.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.stdout.contains("Examples:"), "\(command) --help")

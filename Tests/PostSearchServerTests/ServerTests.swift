@@ -134,7 +134,7 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
     @Test func wrongMethodIs405() async throws {
         let index = try SampleIndex()
         try await index.application().test(.router) { client in
-            for (uri, method) in [("/search", HTTPRequest.Method.post), ("/posts/x", .delete), ("/health", .put)] {
+            for (uri, method) in [("/search", HTTPRequest.Method.post), ("/posts/x", .delete), ("/health", .put), ("/health", .trace)] {
                 try await client.execute(uri: uri, method: method) { response in
                     #expect(response.status == .methodNotAllowed)
                     #expect(response.headers[.allow] == "GET, HEAD")
@@ -142,6 +142,20 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
                     #expect(body["error"] != nil)
                 }
             }
+        }
+    }
+
+    @Test func headAnswersLikeGetAndBlankDatesAreNoBound() async throws {
+        let index = try SampleIndex()
+        try await index.application().test(.router) { client in
+            for uri in ["/health", "/search?q=ministers", "/openapi.json", "/"] {
+                try await client.execute(uri: uri, method: .head) { response in
+                    #expect(response.status == .ok, "HEAD \(uri)")
+                }
+            }
+            let bounded = try await client.execute(uri: "/search?q=ministers&from=&to=", method: .get) { try json($0.body)["total"] as? Int }
+            let unbounded = try await client.execute(uri: "/search?q=ministers", method: .get) { try json($0.body)["total"] as? Int }
+            #expect(bounded != nil && bounded == unbounded)
         }
     }
 

@@ -117,6 +117,23 @@ import Testing
         #expect(try searcher.search(SearchRequest(query: "word1*")).total == 11)
     }
 
+    /// ORed wildcards make Xapian's estimate wild ("30" for 20 matches here, "2,000" for 30 in a
+    /// bigger index); totals below 10,000 are counted exactly, so pages add up.
+    @Test func wildcardTotalsAreExact() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let posts = (0..<30).map { k in
+            Post(id: "zq-\(k)", title: "Numbered \(k)", body: (0..<100).map { String(format: "zq%04d", k * 100 + $0) }.joined(separator: " "))
+        }
+        let searcher = try Searcher(path: try Fixtures.index(posts, in: dir))
+        var request = SearchRequest(query: "zq0* zq1*")
+        #expect(try searcher.search(request).total == 20)
+        request.offset = 15
+        request.limit = 10
+        let page = try searcher.search(request)
+        #expect(page.total == 20 && page.hits.count == 5)
+    }
+
     @Test func multiSelectFacets() throws {
         let (searcher, dir) = try makeSearcher()
         defer { dir.cleanUp() }

@@ -258,6 +258,9 @@ public final class Searcher {
     /// tantivy and FTS5 on every collection and measure (k1 1.2, b 0.75, Lucene's, did not on MEDLINE).
     static let bm25 = (k1: 2.2, b: 0.8)
 
+    /// Totals are exact up to this many matches (beyond it, Xapian's estimate).
+    static let exactCountBelow = 10_000
+
     static let syntaxFlags: XapianQueryParser.Flags = [.boolean, .phrase, .loveHate, .wildcard, .pureNot]
 
     /// Runs the match for hits and the facets that no filter selects, then one match per selected
@@ -286,15 +289,26 @@ public final class Searcher {
         // Facets need every match examined: that also makes the total exact.
         let documentCount = try database.documentCount
         let checkAtLeast = request.facets.isEmpty ? request.offset + request.limit + 1 : documentCount
-        let mset = try match(enquire, first: request.offset, maxItems: request.limit, checkAtLeast: checkAtLeast)
-        let matches = try mset.matches()
+        var mset = try match(enquire, first: request.offset, maxItems: request.limit, checkAtLeast: checkAtLeast)
+        var matches = try mset.matches()
+        // Xapian's estimate can be far off (ORed wildcards: "2,000" for 30 matches), and pages
+        // are drawn from it. When the bounds disagree and the upper one is small, count exactly.
+        if matches.lower != matches.upper, matches.upper <= Self.exactCountBelow {
+            mset = try match(enquire, first: request.offset, maxItems: request.limit, checkAtLeast: matches.upper)
+            matches = try mset.matches()
+        }
         if countApart { _ = try match(facetEnquire, first: 0, maxItems: 0, checkAtLeast: documentCount) }
 
+        // Snippets mark the query's words. Asking Xapian which terms each hit matched reads the
+        // hit's whole term list (over the network, for a remote shard); the query's own terms do
+        // as well, as the snippet only marks what the text holds. A wildcard's expansions are
+        // known per hit only.
+        let queryTerms = browsing ? [] : try textQuery.terms()
         var hits: [SearchResponse.Hit] = []
         hits.reserveCapacity(mset.count)
         for index in 0..<mset.count {
             let post = try Post(storedData: try mset.data(at: index))
-            let terms = browsing ? [] : try enquire.matchingTerms(mset, at: index)
+            let terms = try queryTerms ?? enquire.matchingTerms(mset, at: index)
             let snippet = terms.isEmpty
                 ? Self.opening(of: post.body, length: request.snippetLength)
                 : try snippetMaker(for: post).snippet(of: post.body, matchingTerms: terms, length: request.snippetLength)

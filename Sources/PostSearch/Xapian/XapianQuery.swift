@@ -48,6 +48,14 @@ final class XapianQuery {
 
     var isEmpty: Bool { cxs_query_is_empty(handle) }
 
+    /// The query's distinct terms, or nil when it holds a wildcard (whose expansions only a
+    /// match against a database knows).
+    func terms() throws -> [String]? {
+        var hasWildcard = false
+        let list = XapianTermList(try xapianMake { cxs_query_terms(handle, &hasWildcard, $0) })
+        return hasWildcard ? nil : list.items.map(\.term)
+    }
+
     var description: String {
         var out = cxs_bytes()
         guard (try? xapianCall({ cxs_query_description(handle, &out, $0) })) != nil else { return "" }
