@@ -202,6 +202,7 @@ struct HostileInput: Sendable, CustomStringConvertible {
             HostileInput("billion laughs (YAML aliases)", "md", "---\n\(yamlBomb)\ntitle: bomb\n---\nbody\n", posts: 0, failure: "refused"),
             HostileInput("deeply nested YAML", "md", "---\ntitle: " + String(repeating: "[", count: 100_000) + "\n---\nx\n", posts: 0, failure: "front matter"),
             HostileInput("deeply nested TOML", "md", "+++\ntitle = " + String(repeating: "[", count: 100_000) + "\n+++\nx\n", posts: 0, failure: "front matter"),
+            HostileInput("broken TOML date-time (toml++ asserts on it)", "md", "+++\ntitle = \"t\"\ndate = 2021-06-19T\"10:00:00Z\n+++\nx\n", posts: 0, failure: "date-time"),
             HostileInput("thousands of open brackets in Markdown", "md", "---\ntitle: t\ndate: 2021-01-01\n---\n"
                 + String(repeating: "[", count: 50_000) + " words\n", posts: 1),
             HostileInput("deep blockquotes and lists", "md", "---\ntitle: t\ndate: 2021-01-01\n---\n"

@@ -64,11 +64,28 @@ struct FrontMatter {
             }
             fields = table
         case .toml:
+            if let bad = Self.malformedDateTime(inTOML: header) {
+                throw FrontMatterError(message: "malformed date-time \"\(bad)\" in the TOML front matter")
+            }
             fields = Self.value(of: try TOMLTable(string: header))
         }
     }
 
     init() { syntax = nil }
+
+    /// A date-time whose time part is broken (`2021-06-19T"10:00`). toml++, under TOMLKit, stops
+    /// the process with an assertion on these instead of reporting an error, so they are refused
+    /// before it sees them. A well-formed one is a date, `T`, then `HH:MM[:SS[.fff]]` and an optional
+    /// offset, followed by the end of the value.
+    static func malformedDateTime(inTOML header: String) -> String? {
+        let start = /\d{4}-\d{2}-\d{2}[Tt]/
+        let wellFormed = /\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?([\s,\]}#]|$)/
+        for match in header.matches(of: start) {
+            let rest = header[match.range.lowerBound...]
+            if rest.prefixMatch(of: wellFormed) == nil { return String(rest.prefix(while: { !$0.isNewline }).prefix(40)) }
+        }
+        return nil
+    }
 
     struct FrontMatterError: Error, CustomStringConvertible {
         let message: String
