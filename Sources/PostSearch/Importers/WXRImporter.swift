@@ -80,14 +80,17 @@ public enum WXRImporter {
         return nil
     }
 
-    /// Whether the XML declaration names UTF-8 or no encoding (UTF-8 by default). Documents in
-    /// another encoding are converted by libxml2 itself.
-    static func declaresUTF8(_ head: Data) -> Bool {
+    /// Whether libxml2 reads the document as UTF-8: unless the XML declaration names an encoding
+    /// it converts from (Latin-1, Windows code pages, UTF-16, …), whose output is valid UTF-8 by
+    /// construction. A missing, empty or unknown name counts as UTF-8.
+    static func readAsUTF8(_ head: Data) -> Bool {
         let declaration = String(decoding: head.prefix(200), as: UTF8.self).lowercased()
-        guard declaration.hasPrefix("<?xml"), let end = declaration.range(of: "?>") else { return true }
-        guard let encoding = declaration[..<end.lowerBound].range(of: "encoding=") else { return true }
-        let value = declaration[encoding.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
-        return value == "utf-8" || value == "utf8"
+        guard declaration.hasPrefix("<?xml"), let end = declaration.range(of: "?>"),
+              let encoding = declaration[..<end.lowerBound].range(of: "encoding=") else { return true }
+        let value = declaration[encoding.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" && $0 != "?" }
+        let converted = ["iso-8859", "iso8859", "latin", "windows-", "cp12", "us-ascii", "ascii", "utf-16", "utf16",
+                         "ucs-", "koi8", "shift_jis", "euc-", "gb", "big5"]
+        return !converted.contains { value.hasPrefix($0) }
     }
 
     static func isValidUTF8(_ data: Data) -> Bool {
@@ -114,7 +117,7 @@ public enum WXRImporter {
     static func repaired(_ data: Data) -> Data? {
         var text = data
         var changed = false
-        if declaresUTF8(data.prefix(prologLimit)), !isValidUTF8(data) {
+        if readAsUTF8(data.prefix(prologLimit)), !isValidUTF8(data) {
             text = Data(String(decoding: data, as: UTF8.self).utf8)
             changed = true
         }
