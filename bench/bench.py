@@ -132,6 +132,10 @@ def last_json_line(text):
     raise ValueError(f"no JSON line in output: {text[-500:]!r}")
 
 
+def binary_mtime(path):
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(os.path.getmtime(path)))
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -876,9 +880,13 @@ def main():
             ires = json.load(f)
         ires["reused"] = True
         log("reusing the indexes and indexing figures of a previous run (--reuse-index)")
+        if ires.get("binary_mtime") != binary_mtime(binary):
+            log(f"warning: the indexes were built by a binary of {ires.get('binary_mtime')}, "
+                f"not this one ({binary_mtime(binary)})")
     elif "index" not in skip:
         t0 = time.time()
         ires = section_index(ctx)
+        ires["binary_mtime"] = binary_mtime(binary)
         timings["index_s"] = round(time.time() - t0, 1)
         with open(saved, "w") as f:
             json.dump(ires, f)
@@ -905,7 +913,7 @@ def main():
     timings["total_s"] = round(time.time() - started, 1)
 
     version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()
-    print(f"\npostsearch benchmark: {ctx['label_long']}; binary {binary} ({version}); "
+    print(f"\npostsearch benchmark: {ctx['label_long']}; binary {binary} ({version}, built {binary_mtime(binary)}); "
           f"{os.cpu_count()} cores; load average at the end {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if corpus_info:
         si = corpus_info["source_index"]
@@ -916,7 +924,7 @@ def main():
     if ires:
         print_index(ctx, ires)
         if ires.get("reused"):
-            print("  (indexing figures from a previous run: --reuse-index)")
+            print(f"  (indexing figures from a previous run, binary built {ires.get('binary_mtime', '?')}: --reuse-index)")
     if qres:
         print_queries(ctx, qres)
     if bres:
@@ -932,7 +940,7 @@ def main():
 
     summary = {"bench": "postsearch", "label": ctx["label"], "posts": ctx["n_posts"], "jsonl_bytes": ctx["jsonl_bytes"],
                "corpus": corpus_info, "binary": binary, "version": version,
-               "binary_mtime": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(os.path.getmtime(binary))), "cores": os.cpu_count(),
+               "binary_mtime": binary_mtime(binary), "cores": os.cpu_count(),
                "per_type": args.per_type, "passes": args.passes, "rounds": args.rounds,
                "query_rounds": args.query_rounds, "http_rounds": args.http_rounds,
                "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),

@@ -75,32 +75,56 @@ public enum MarkdownImporter {
     /// Markdown to plain text: template tags (Liquid, Hugo, Go) dropped, then rendered with Ink and
     /// stripped of markup.
     static func plainText(of markdown: String) -> String {
-        let withoutTemplates = resolvingEscapes(removingTemplateTags(markdown))
-        // Ink parses nested brackets recursively: thousands of unclosed `[` overflow the stack.
-        // Such text is not Markdown anyone wrote; its words are kept, its markup characters too.
-        guard bracketNesting(of: withoutTemplates) <= maxInkNesting else {
-            return HTMLText.plainText(withoutTemplates, removeShortcodes: false)
+        let prepared = escapingUnclosedBrackets(resolvingEscapes(removingTemplateTags(markdown)))
+        // Ink parses nested brackets recursively: thousands of them overflow the stack. Such
+        // text is not Markdown anyone wrote; its words are kept, its markup characters too.
+        guard bracketNesting(of: prepared) <= maxInkNesting else {
+            return HTMLText.plainText(prepared, removeShortcodes: false)
         }
-        let html = MarkdownParser().html(from: withoutTemplates)
+        let html = MarkdownParser().html(from: prepared)
         return HTMLText.plainText(html, removeShortcodes: false)
     }
 
-    static let maxInkNesting = 64
+    static let maxInkNesting = 16
 
-    /// The deepest run of open `[` (or `(`) not yet closed, the recursion depth Ink's parser reaches.
+    /// The deepest nesting of `[` … `]` (unclosed ones are escaped by then).
     static func bracketNesting(of text: String) -> Int {
-        var square = 0, round = 0, deepest = 0
+        var depth = 0, deepest = 0
         for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "["): square += 1; deepest = max(deepest, square)
-            case UInt8(ascii: "]"): square = max(0, square - 1)
-            case UInt8(ascii: "("): round += 1; deepest = max(deepest, round)
-            case UInt8(ascii: ")"): round = max(0, round - 1)
-            case UInt8(ascii: "\n"): round = 0
-            default: break
-            }
+            if byte == UInt8(ascii: "[") { depth += 1; deepest = max(deepest, depth) }
+            if byte == UInt8(ascii: "]") { depth = max(0, depth - 1) }
         }
         return deepest
+    }
+
+    /// `[` that no `]` closes become `&#91;`. They cannot start a link, but Ink tries each one
+    /// as a link to the end of its paragraph, and nested tries take exponential time (27 of them
+    /// in one paragraph ran for minutes). The entity reads back as `[` in the text.
+    static func escapingUnclosedBrackets(_ text: String) -> String {
+        var open: [String.Index] = []
+        var unclosed: [String.Index] = []
+        var index = text.startIndex
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "[") { open.append(index) }
+            if byte == UInt8(ascii: "]") { _ = open.popLast() }
+            // A blank line ends a paragraph: brackets open there stay unclosed.
+            index = text.utf8.index(after: index)
+            if byte == UInt8(ascii: "\n"), index < text.endIndex, text.utf8[index] == UInt8(ascii: "\n") {
+                unclosed += open
+                open.removeAll()
+            }
+        }
+        unclosed += open
+        guard !unclosed.isEmpty else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + unclosed.count * 4)
+        var cursor = text.startIndex
+        for position in unclosed.sorted() {
+            out += text[cursor..<position]
+            out += "&#91;"
+            cursor = text.utf8.index(after: position)
+        }
+        return out + text[cursor...]
     }
 
     /// `{% … %}`, `{{ … }}`, `{{% … %}}`, `{{< … >}}` go; the text between paired tags stays.
