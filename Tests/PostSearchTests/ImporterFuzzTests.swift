@@ -205,6 +205,8 @@ struct HostileInput: Sendable, CustomStringConvertible {
             HostileInput("broken TOML date-time (toml++ asserts on it)", "md", "+++\ntitle = \"t\"\ndate = 2021-06-19T\"10:00:00Z\n+++\nx\n", posts: 0, failure: "date-time"),
             HostileInput("thousands of open brackets in Markdown", "md", "---\ntitle: t\ndate: 2021-01-01\n---\n"
                 + String(repeating: "[", count: 50_000) + " words\n", posts: 1),
+            HostileInput("unclosed brackets in one paragraph (Ink backtracks on each)", "md", "---\ntitle: t\ndate: 2021-01-01\n---\nSome "
+                + String(repeating: "a [l, ", count: 27) + String(repeating: "word ", count: 20_000) + "\n", posts: 1),
             HostileInput("deep blockquotes and lists", "md", "---\ntitle: t\ndate: 2021-01-01\n---\n"
                 + String(repeating: "> ", count: 20_000) + "x\n" + String(repeating: "- ", count: 20_000) + "y\n", posts: 1),
             HostileInput("deeply nested JSON", "jsonl", "{\"id\":\"x\",\"title\":" + String(repeating: "[", count: 100_000) + "}\n", posts: 0, failure: "invalid JSON"),
