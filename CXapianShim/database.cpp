@@ -150,19 +150,30 @@ bool cxs_writable_sync_spelling(cxs_writable *db, uint32_t *changed, cxs_error *
         // document frequency becomes its spelling frequency. Both lists are sorted: one merge pass
         // finds the differences, applied after the iterators are done.
         auto is_word = [](const std::string &term) { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); };
+        // Only words worth suggesting: 3 to 32 bytes of letters (any script), in at least two
+        // posts. Numbers, code identifiers and one-off words (mostly typos) would fill the
+        // spelling table (65% of a technical blog's index) without ever making a good suggestion.
+        auto wanted_frequency = [](const std::string &term, Xapian::doccount frequency) -> long long {
+            if (frequency < 2 || term.size() < 3 || term.size() > 32) return 0;
+            for (unsigned char c : term) {
+                if (c < 0x80 && !(c >= 'a' && c <= 'z')) return 0;
+            }
+            return (long long)frequency;
+        };
         std::vector<std::pair<std::string, long long>> deltas;
         auto t = w.allterms_begin(), t_end = w.allterms_end();
         auto s = w.spellings_begin(), s_end = w.spellings_end();
         while (t != t_end || s != s_end) {
             if (t != t_end && !is_word(*t)) { ++t; continue; }
             if (s == s_end || (t != t_end && *t < *s)) {
-                deltas.emplace_back(*t, (long long)t.get_termfreq());
+                long long wanted = wanted_frequency(*t, t.get_termfreq());
+                if (wanted > 0) deltas.emplace_back(*t, wanted);
                 ++t;
             } else if (t == t_end || *s < *t) {
                 deltas.emplace_back(*s, -(long long)s.get_termfreq());
                 ++s;
             } else {
-                long long delta = (long long)t.get_termfreq() - (long long)s.get_termfreq();
+                long long delta = wanted_frequency(*t, t.get_termfreq()) - (long long)s.get_termfreq();
                 if (delta != 0) deltas.emplace_back(*t, delta);
                 ++t;
                 ++s;

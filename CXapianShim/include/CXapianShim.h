@@ -115,8 +115,8 @@ bool cxs_writable_close(cxs_writable *db, cxs_error *err) CXS_NOEXCEPT;
 void cxs_writable_free(cxs_writable *db) CXS_NOEXCEPT;
 bool cxs_writable_commit(cxs_writable *db, cxs_error *err) CXS_NOEXCEPT;
 /* Replaces the document indexed by `id_term` (adds it when absent). */
-/* Makes the spelling dictionary match the database's words: each unprefixed term with its
- * document frequency; words no document holds are removed. `changed` (may be NULL) receives how
+/* Makes the spelling dictionary match the database's words: each unprefixed term of 3 to 32
+ * letters held by at least two documents, with its document frequency; other words are removed. `changed` (may be NULL) receives how
  * many words changed. Cheaper than FLAG_SPELLING at indexing time (once per word, not per
  * occurrence); call after a batch of changes, then commit. */
 bool cxs_writable_sync_spelling(cxs_writable *db, uint32_t *changed, cxs_error *err) CXS_NOEXCEPT;

@@ -10,7 +10,7 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Search the index and print the best matching posts.",
         discussion: """
-        Query syntax: words (all must match), "exact phrases", AND / OR / NOT, +word / -word,
+        Query syntax: words (any may match; posts with more of them rank first), "exact phrases", AND / OR / NOT, +word / -word,
         parentheses, trailing * wildcards, and fields title:, author:, category:, tag:.
         An empty query lists every post, newest first.
 

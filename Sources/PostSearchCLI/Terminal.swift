@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import PostSearch
+import PostSearchServer
 
 enum Environment {
     static func value(_ name: String) -> String? { ProcessInfo.processInfo.environment[name] }
@@ -52,6 +53,10 @@ func reportFailure(_ error: Error) -> Int32 {
     case let error as PostSearchError:
         Terminal.printError("postsearch: \(error)")
         return error.isUserError ? 2 : 1
+    case let error as APIError:
+        // A query string `postsearch replay` read, rejected as the server would reject it.
+        Terminal.printError("postsearch: \(error.message)")
+        return 2
     case let error as XapianError:
         Terminal.printError("postsearch: \(error)")
         return 1

@@ -56,7 +56,7 @@ public struct ArchiveReader {
                 continue
             }
             let list = isDirectory.boolValue ? try filesUnder(path) : [path]
-            let root = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+            let root = isDirectory.boolValue ? path : Paths.parent(of: path)
             for file in list {
                 if try readFile(file, root: root, handle: handle) { files += 1 } else { skipped += 1 }
             }

@@ -57,7 +57,7 @@ public enum MarkdownImporter {
 
         let text = plainText(of: String(body))
         var title = front.string("title") ?? firstHeading(in: body) ?? ""
-        if title.isEmpty { title = SeedTextImporter.titleFromFileName(stem == "index" ? (id as NSString).deletingLastPathComponent : name) }
+        if title.isEmpty { title = SeedTextImporter.titleFromFileName(stem == "index" ? Paths.parent(of: id) : name) }
         let post = Post(
             id: id,
             title: HTMLText.plainText(title),

@@ -42,7 +42,7 @@ public final class Indexer {
     public init(path: String, language: String? = nil, batchSize: Int = 10_000, shards: Int? = nil) throws {
         self.path = path
         self.batchSize = max(1, batchSize)
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = Paths.parent(of: path)
         if !parent.isEmpty { try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         let shardPaths = try Self.shardPaths(of: path, requested: shards)
         var opened: [XapianWritableDatabase] = []

@@ -27,7 +27,7 @@ public enum Shard: Equatable, Sendable, CustomStringConvertible {
             let stub = (path as NSString).appendingPathComponent("XAPIANDB")
             return FileManager.default.fileExists(atPath: stub) ? try parseStub(stub, relativeTo: path) : [.local(path)]
         }
-        return try parseStub(path, relativeTo: (path as NSString).deletingLastPathComponent)
+        return try parseStub(path, relativeTo: Paths.parent(of: path))
     }
 
     static func parseStub(_ file: String, relativeTo folder: String) throws -> [Shard] {
