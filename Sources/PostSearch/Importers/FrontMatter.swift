@@ -67,11 +67,94 @@ struct FrontMatter {
             if let bad = Self.malformedDateTime(inTOML: header) {
                 throw FrontMatterError(message: "malformed date-time \"\(bad)\" in the TOML front matter")
             }
+            if let bad = Self.misplacedTOMLValue(in: header) {
+                throw FrontMatterError(message: "malformed TOML front matter near \"\(bad)\"")
+            }
             fields = Self.value(of: try TOMLTable(string: header))
         }
     }
 
     init() { syntax = nil }
+
+    /// Where the TOML's brackets, braces, strings or values are out of place, if anywhere: a
+    /// value that does not start like one (`tags = [}"a"]`), an unclosed string, a `]` or `}`
+    /// closing nothing. toml++ (under TOMLKit) asserts on some of these and stops the process,
+    /// so they are refused before it parses. Well-formed TOML always passes.
+    static func misplacedTOMLValue(in header: String) -> String? {
+        enum Container { case array, table }
+        let bytes = Array(header.utf8)
+        let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), newline = UInt8(ascii: "\n")
+        var stack: [Container] = []
+        var expectValue = false
+        var atLineStart = true
+        var index = 0
+        func near(_ at: Int) -> String { String(decoding: bytes[at..<min(bytes.count, at + 30)], as: UTF8.self) }
+        func tripled(_ byte: UInt8, at position: Int) -> Bool {
+            position + 3 <= bytes.count && bytes[position] == byte && bytes[position + 1] == byte && bytes[position + 2] == byte
+        }
+        let valueStarts = Set("\"'[{0123456789+-tfin".utf8)
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                index += 1
+                continue
+            }
+            if byte == newline {
+                // A value must begin on the line of its key, except inside an array.
+                if expectValue, stack.last != .array { return near(index) }
+                atLineStart = true
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "#") {
+                while index < bytes.count, bytes[index] != newline { index += 1 }
+                continue
+            }
+            if atLineStart, stack.isEmpty, byte == UInt8(ascii: "[") {
+                // A [table] or [[array of tables]] header: its own line.
+                while index < bytes.count, bytes[index] != newline { index += 1 }
+                continue
+            }
+            atLineStart = false
+            if expectValue {
+                // `]` right away: an empty array, or a trailing comma.
+                if !(byte == UInt8(ascii: "]") && stack.last == .array), !valueStarts.contains(byte) { return near(index) }
+                expectValue = false
+            }
+            switch byte {
+            case quote, apostrophe:
+                let triple = tripled(byte, at: index)
+                var end = index + (triple ? 3 : 1)
+                while true {
+                    guard end < bytes.count else { return near(index) }
+                    if byte == quote, bytes[end] == UInt8(ascii: "\\") { end += 2; continue }
+                    if !triple, bytes[end] == newline { return near(index) }
+                    if bytes[end] == byte, !triple || tripled(byte, at: end) { break }
+                    end += 1
+                }
+                index = end + (triple ? 3 : 1)
+                continue
+            case UInt8(ascii: "="):
+                expectValue = true
+            case UInt8(ascii: "["):
+                stack.append(.array)
+                expectValue = true
+            case UInt8(ascii: "{"):
+                stack.append(.table)
+            case UInt8(ascii: "]"):
+                guard stack.popLast() == .array else { return near(index) }
+            case UInt8(ascii: "}"):
+                guard stack.popLast() == .table else { return near(index) }
+            case UInt8(ascii: ","):
+                if stack.isEmpty { return near(index) }
+                if stack.last == .array { expectValue = true }
+            default:
+                break
+            }
+            index += 1
+        }
+        return stack.isEmpty && !expectValue ? nil : "the end"
+    }
 
     /// A date-time whose time part is broken (`2021-06-19T"10:00`). toml++, under TOMLKit, stops
     /// the process with an assertion on these instead of reporting an error, so they are refused
