@@ -204,6 +204,7 @@ struct HostileInput: Sendable, CustomStringConvertible {
             HostileInput("deeply nested TOML", "md", "+++\ntitle = " + String(repeating: "[", count: 100_000) + "\n+++\nx\n", posts: 0, failure: "front matter"),
             HostileInput("broken TOML date-time (toml++ asserts on it)", "md", "+++\ntitle = \"t\"\ndate = 2021-06-19T\"10:00:00Z\n+++\nx\n", posts: 0, failure: "date-time"),
             HostileInput("a TOML value that starts like none (toml++ asserts on it)", "md", "+++\ntitle = \"t\"\ntags = [}\"a\", \"b\"]\n+++\nx\n", posts: 0, failure: "malformed TOML"),
+            HostileInput("a TOML header that opens three brackets (toml++ asserts on it)", "md", "+++\ntitle = \"t\"\n[[[params]\nauthor = \"Ana\"\n+++\nx\n", posts: 0, failure: "malformed TOML"),
             HostileInput("thousands of open brackets in Markdown", "md", "---\ntitle: t\ndate: 2021-01-01\n---\n"
                 + String(repeating: "[", count: 50_000) + " words\n", posts: 1),
             HostileInput("unclosed brackets in one paragraph (Ink backtracks on each)", "md", "---\ntitle: t\ndate: 2021-01-01\n---\nSome "

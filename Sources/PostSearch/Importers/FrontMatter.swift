@@ -93,6 +93,42 @@ struct FrontMatter {
             position + 3 <= bytes.count && bytes[position] == byte && bytes[position + 1] == byte && bytes[position + 2] == byte
         }
         let valueStarts = Set("\"'[{0123456789+-tfin".utf8)
+        let bareKey = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-".utf8)
+        var expectKey = false
+        /// The index after a well-formed `[a.b."c"]` or `[[a]]` line, or nil.
+        func headerEnd(from start: Int) -> Int? {
+            var position = start + 1
+            let double = position < bytes.count && bytes[position] == UInt8(ascii: "[")
+            if double { position += 1 }
+            func skipSpaces() { while position < bytes.count, bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t") { position += 1 } }
+            while true {
+                skipSpaces()
+                guard position < bytes.count else { return nil }
+                let first = bytes[position]
+                if first == quote || first == apostrophe {
+                    position += 1
+                    while position < bytes.count, bytes[position] != first, bytes[position] != newline { position += 1 }
+                    guard position < bytes.count, bytes[position] == first else { return nil }
+                    position += 1
+                } else {
+                    guard bareKey.contains(first) else { return nil }
+                    while position < bytes.count, bareKey.contains(bytes[position]) { position += 1 }
+                }
+                skipSpaces()
+                guard position < bytes.count else { return nil }
+                if bytes[position] == UInt8(ascii: ".") { position += 1; continue }
+                guard bytes[position] == UInt8(ascii: "]") else { return nil }
+                position += 1
+                if double {
+                    guard position < bytes.count, bytes[position] == UInt8(ascii: "]") else { return nil }
+                    position += 1
+                }
+                skipSpaces()
+                if position < bytes.count, bytes[position] != newline, bytes[position] != UInt8(ascii: "#"), bytes[position] != UInt8(ascii: "\r") { return nil }
+                while position < bytes.count, bytes[position] != newline { position += 1 }
+                return position
+            }
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
@@ -111,9 +147,17 @@ struct FrontMatter {
                 continue
             }
             if atLineStart, stack.isEmpty, byte == UInt8(ascii: "[") {
-                // A [table] or [[array of tables]] header: its own line.
-                while index < bytes.count, bytes[index] != newline { index += 1 }
+                // A [table] or [[array of tables]] header: dotted keys, then its own line.
+                guard let end = headerEnd(from: index) else { return near(index) }
+                index = end
                 continue
+            }
+            if (atLineStart && stack.isEmpty) || expectKey {
+                // `}` right after `{`: an empty inline table.
+                if !(expectKey && byte == UInt8(ascii: "}")), !bareKey.contains(byte), byte != quote, byte != apostrophe {
+                    return near(index)
+                }
+                expectKey = false
             }
             atLineStart = false
             if expectValue {
@@ -141,13 +185,14 @@ struct FrontMatter {
                 expectValue = true
             case UInt8(ascii: "{"):
                 stack.append(.table)
+                expectKey = true
             case UInt8(ascii: "]"):
                 guard stack.popLast() == .array else { return near(index) }
             case UInt8(ascii: "}"):
                 guard stack.popLast() == .table else { return near(index) }
             case UInt8(ascii: ","):
                 if stack.isEmpty { return near(index) }
-                if stack.last == .array { expectValue = true }
+                if stack.last == .array { expectValue = true } else { expectKey = true }
             default:
                 break
             }
