@@ -229,6 +229,7 @@ struct HostileInput: Sendable, CustomStringConvertible {
             HostileInput("front matter only", "md", "---\n---\n", posts: 1),
             HostileInput("processing instructions without data", "xml", "<?m?><rss><channel><?x?><item><title>T</title><guid>g</guid><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss><?y?>", posts: 1),
             HostileInput("invalid UTF-8 after an empty encoding name", "xml", Array("<?xmlencoding=?><".utf8) + [0xF8] + Array("ATA".utf8), posts: 0, failure: "XML"),
+            HostileInput("a processing instruction inside another's target", "xml", "<?<?x?><rss><channel></channel></rss>", posts: 0),
             HostileInput("invalid UTF-8 in an element name", "xml", Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><channel><item><title>T</title><guid>g</guid><categ".utf8)
                 + [0xFA] + Array("o>x</categ\u{FA}o><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>".utf8), posts: 1),
         ]

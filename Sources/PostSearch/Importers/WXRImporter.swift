@@ -142,7 +142,7 @@ public enum WXRImporter {
                 var end = index + 2
                 while end < count, bytes[end] != UInt8(ascii: "?"), bytes[end] > 0x20 { end += 1 }
                 if end + 1 < count, bytes[end] == UInt8(ascii: "?"), bytes[end + 1] == UInt8(ascii: ">") { ends.append(end) }
-                index = end
+                index += 2  // not `end`: another "<?" may start inside (`<?<?x?>`)
             }
             return ends
         }
