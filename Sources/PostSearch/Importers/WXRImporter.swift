@@ -18,22 +18,19 @@ public enum WXRImporter {
     /// A file that is not well-formed XML ends with a failure naming its line and column.
     public static func read(file: String, options: ImportOptions,
                             handle: (Result<Post, ImportFailure>, Int) throws -> Void) throws {
-        guard let stream = InputStream(fileAtPath: file), let head = FileHandle(forReadingAtPath: file) else {
+        // Mapped, not read: the checks below touch each page once, and the usual file then
+        // streams through the parser without a copy in memory.
+        guard let mapped = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped),
+              let stream = InputStream(fileAtPath: file) else {
             try handle(.failure(ImportFailure(file: file, reason: "cannot open the file")), 0)
             return
         }
-        let prolog = (try? head.read(upToCount: prologLimit)) ?? Data()
-        try? head.close()
-        if let refusal = refusal(ofProlog: prolog) {
+        if let refusal = refusal(ofProlog: mapped.prefix(prologLimit)) {
             try handle(.failure(ImportFailure(file: file, line: 1, reason: refusal)), 1)
             return
         }
-        if let mapped = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped),
-           let repaired = repaired(mapped) {
-            try read(parser: XMLParser(data: repaired), file: file, options: options, handle: handle)
-            return
-        }
-        try read(parser: XMLParser(stream: stream), file: file, options: options, handle: handle)
+        let parser = repaired(mapped).map { XMLParser(data: $0) } ?? XMLParser(stream: stream)
+        try read(parser: parser, file: file, options: options, handle: handle)
     }
 
     /// The same, from bytes in memory (an export inside a tar archive).

@@ -155,20 +155,18 @@ public final class Indexer {
     /// (once per word, where Xapian's FLAG_SPELLING would update it for every occurrence).
     private func commitBatch() throws {
         let updated = ISO8601DateFormatter().string(from: Date())
-        try writing { try commitEach(updated: updated) }
-        pending = 0
-    }
-
-    private func commitEach(updated: String) throws {
-        for database in databases {
-            try database.setMetadata(Schema.MetadataKey.schema, Schema.version)
-            if storedLanguage.isEmpty { try database.setMetadata(Schema.MetadataKey.language, language) }
-            for field in Schema.listFields {
-                try database.setMetadata(field.slotCountKey, String(slotCounts[field.name, default: 0]))
+        try writing {
+            for database in databases {
+                try database.setMetadata(Schema.MetadataKey.schema, Schema.version)
+                if storedLanguage.isEmpty { try database.setMetadata(Schema.MetadataKey.language, language) }
+                for field in Schema.listFields {
+                    try database.setMetadata(field.slotCountKey, String(slotCounts[field.name, default: 0]))
+                }
+                try database.setMetadata(Schema.MetadataKey.updated, updated)
+                try database.commit()
             }
-            try database.setMetadata(Schema.MetadataKey.updated, updated)
-            try database.commit()
         }
+        pending = 0
     }
 
     /// Runs a database write, turning Xapian's I/O failures (disk full, read-only file system)
