@@ -244,6 +244,22 @@ bool cxs_spy_total(const cxs_spy *spy, uint32_t *total, cxs_error *err) CXS_NOEX
 /* Every (value, count) the spy has counted, in value order. */
 cxs_termlist *cxs_spy_values(const cxs_spy *spy, cxs_error *err) CXS_NOEXCEPT;
 
+/* ------------------------------------------------------------ facet columns */
+
+/* The values of `slots` of a local database, held in memory per document (one load per
+ * revision: documents added later have no values in it). Not for remote databases. */
+typedef struct cxs_facet_column cxs_facet_column;
+typedef struct cxs_column_spy cxs_column_spy;
+cxs_facet_column *cxs_facet_column_load(const cxs_database *db, const uint32_t *slots, size_t count, cxs_error *err) CXS_NOEXCEPT;
+void cxs_facet_column_free(cxs_facet_column *column) CXS_NOEXCEPT;
+/* Approximate bytes held. */
+size_t cxs_facet_column_memory(const cxs_facet_column *column) CXS_NOEXCEPT;
+/* Counts the column's values of every matching document (the column must outlive the spy). */
+cxs_column_spy *cxs_enquire_add_column_spy(cxs_enquire *enq, const cxs_facet_column *column, cxs_error *err) CXS_NOEXCEPT;
+void cxs_column_spy_free(cxs_column_spy *spy) CXS_NOEXCEPT;
+/* Every (value, count) counted, count > 0, in no particular order. */
+cxs_termlist *cxs_column_spy_values(const cxs_column_spy *spy, cxs_error *err) CXS_NOEXCEPT;
+
 /* ---------------------------------------------------------------- term list */
 
 void cxs_termlist_free(cxs_termlist *list) CXS_NOEXCEPT;

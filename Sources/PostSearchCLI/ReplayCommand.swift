@@ -52,7 +52,12 @@ struct ReplayCommand: ParsableCommand {
         let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
         let api = SearchAPI(pool: try SearcherPool(paths: location.paths, size: 1), configuration: ServerConfiguration(indexPaths: location.paths))
         let requests = try lines.map { try api.searchRequest(query: $0) }
-        let searchers = try (0..<threads).map { _ in try location.searcher() }
+        // Long-lived searchers, as the server's.
+        let searchers = try (0..<threads).map { _ in
+            let searcher = try location.searcher()
+            searcher.keepsFacetColumns = true
+            return searcher
+        }
         if printHits {
             for request in requests {
                 var writer = JSONWriter()

@@ -11,6 +11,7 @@ public enum Server {
         let pool = try SearcherPool(paths: configuration.indexPaths, size: configuration.searchers,
                                     allowPartial: configuration.allowPartial, remoteTimeout: configuration.remoteTimeout) { searcher in
             searcher.timeLimit = timeLimit
+            searcher.keepsFacetColumns = true
         }
         let api = SearchAPI(pool: pool, configuration: configuration)
         return Application(

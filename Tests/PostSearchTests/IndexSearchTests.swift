@@ -125,7 +125,8 @@ import Testing
         #expect(response.facetValues(.tag) == nil, "only the facets asked for")
     }
 
-    @Test func facetCountsMatchCountsComputedHere() throws {
+    /// Counted by Xapian's match spies and by the in-memory columns alike.
+    @Test(arguments: [false, true]) func facetCountsMatchCountsComputedHere(columns: Bool) throws {
         var random = SeededRandom(seed: 7)
         let categories = (0..<12).map { "Category \($0)" }
         let authors = (0..<6).map { "Author \($0)" }
@@ -142,6 +143,7 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
         let searcher = try Searcher(path: try Fixtures.index(posts, in: dir))
+        searcher.keepsFacetColumns = columns
         for (query, filter) in [("", nil), ("alpha", nil), ("beta gamma", "Category 3"), ("delta -epsilon", nil)] as [(String, String?)] {
             var request = SearchRequest(query: query)
             request.facets = [.category, .author, .year]
@@ -202,6 +204,44 @@ import Testing
         quiet.suggest = false
         #expect(try searcher.search(quiet).suggestion == nil)
         #expect(try searcher.search(SearchRequest(query: "migration")).suggestion == nil)
+    }
+
+    @Test func facetColumnsFollowCommits() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let path = try Fixtures.index([Post(id: "a", title: "One", categories: ["Cats", "Dogs"], body: "pets")], in: dir)
+        let searcher = try Searcher(path: path)
+        searcher.keepsFacetColumns = true
+        var request = SearchRequest(query: "pets")
+        request.facets = [.category]
+        #expect(try searcher.search(request).facetValues(.category)?.map(\.count) == [1, 1])
+        let indexer = try Indexer(path: path)
+        try indexer.index(Post(id: "b", title: "Two", categories: ["Dogs", "Birds", "Fish"], body: "pets"))
+        _ = try indexer.delete(id: "a")
+        try indexer.close()
+        let after = try searcher.search(request).facetValues(.category)
+        #expect(after?.map(\.value) == ["Birds", "Dogs", "Fish"])
+        #expect(after?.map(\.count) == [1, 1, 1])
+    }
+
+    @Test func aWordTheIndexHoldsIsNeverCorrected() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        // "bird" is in two posts, "birds" (one letter away) in four: Xapian alone would suggest
+        // "birds" for "bird"; a word some post holds is left alone.
+        let posts = (0..<6).map { Post(id: "p\($0)", title: "Post \($0)", body: $0 < 2 ? "a bird sang" : "the birds flew") }
+        let searcher = try Searcher(path: try Fixtures.index(posts, in: dir))
+        #expect(try searcher.search(SearchRequest(query: "bird")).suggestion == nil)
+        #expect(try searcher.search(SearchRequest(query: "birdz")).suggestion == "birds")
+        #expect(try searcher.search(SearchRequest(query: "bird flwe")).suggestion == "bird flew")
+        #expect(try searcher.search(SearchRequest(query: "title:birdz")).suggestion == nil, "fields are not corrected")
+    }
+
+    @Test func plainWordsLeaveOutFieldsOperatorsAndWildcards() {
+        let text = "Bird AND title:sang -flew NEAR/3 \"old tree\" mig* don't"
+        let words = QuerySyntax.plainWords(in: text)
+        #expect(words.map(\.word) == ["bird", "flew", "old", "tree", "don", "t"])
+        #expect(words.map { String(text[$0.range]) } == ["Bird", "flew", "old", "tree", "don", "t"])
     }
 
     @Test func badRequestsAreUserErrors() throws {

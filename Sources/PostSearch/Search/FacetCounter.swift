@@ -1,24 +1,33 @@
-/// Counts one facet over every matching post with Xapian's built-in ValueCountMatchSpy
-/// (which remote `xapian-tcpsrv` shards also understand).
+/// Counts one facet over every matching post: from an in-memory column of the facet's values
+/// when the searcher keeps one (local index), otherwise with Xapian's built-in
+/// ValueCountMatchSpy (which remote `xapian-tcpsrv` shards also understand).
 ///
 /// Multi-valued fields keep their i-th value in slot `base + i`; one spy per used slot, summed,
-/// counts every value of every post exactly once (a post never repeats a value).
+/// counts every value of every post exactly once (a post never repeats a value). A column holds
+/// all of a field's slots, so one spy counts them.
 struct FacetCounter {
     let facet: Facet
-    private let spies: [XapianValueCountSpy]
+    private let sources: [() throws -> [(term: String, frequency: Int)]]
 
-    init(facet: Facet, enquire: XapianEnquire, slotCounts: [String: Int]) throws {
-        self.facet = facet
-        var slots: [UInt32]
+    /// The value slots holding `facet`'s values.
+    static func slots(of facet: Facet, slotCounts: [String: Int]) -> [UInt32] {
         switch facet {
-        case .year: slots = [Schema.yearSlot]
-        case .month: slots = [Schema.monthSlot]
+        case .year: return [Schema.yearSlot]
+        case .month: return [Schema.monthSlot]
         case .category, .author, .tag:
             let field = Schema.listFields.first { $0.name == facet.rawValue }!
             let used = slotCounts[field.name, default: 0]
-            slots = (0..<used).map { field.slotBase + UInt32($0) }
+            return (0..<used).map { field.slotBase + UInt32($0) }
         }
-        spies = try slots.map { try enquire.addValueCountSpy(slot: $0) }
+    }
+
+    init(facet: Facet, enquire: XapianEnquire, slotCounts: [String: Int], column: XapianFacetColumn? = nil) throws {
+        self.facet = facet
+        if let column {
+            sources = [try enquire.addColumnSpy(column).values]
+        } else {
+            sources = try Self.slots(of: facet, slotCounts: slotCounts).map { try enquire.addValueCountSpy(slot: $0).values }
+        }
     }
 
     /// `values` plus any selected value the limit cut off, in their order.
@@ -33,8 +42,8 @@ struct FacetCounter {
     /// Selected values are always listed (even past the limit, or with a count of 0), flagged.
     func values(total: Int, limit: Int, selected isSelected: (String) -> Bool) throws -> [SearchResponse.FacetValue] {
         var counts: [String: Int] = [:]
-        for spy in spies {
-            for (value, count) in try spy.values() { counts[value, default: 0] += count }
+        for source in sources {
+            for (value, count) in try source() { counts[value, default: 0] += count }
         }
         var values = counts.map { SearchResponse.FacetValue(value: $0.key, count: $0.value, selected: isSelected($0.key)) }
         let selected = values.filter(\.selected)

@@ -38,6 +38,21 @@ enum QuerySyntax {
         return (kept.joined(separator: " "), dates)
     }
 
+    /// The words of `text` that no field names, where they are and as the index holds them
+    /// (lowercased), without boolean operators and wildcards: the words worth correcting.
+    static func plainWords(in text: String) -> [(range: Range<String.Index>, word: String)] {
+        let operators: Set<Substring> = ["AND", "OR", "NOT", "XOR", "NEAR", "ADJ"]
+        var words: [(Range<String.Index>, String)] = []
+        for token in text.split(whereSeparator: \.isWhitespace) {
+            let head = token.split(separator: "/", maxSplits: 1).first ?? token
+            guard !token.contains(":"), !operators.contains(head) else { continue }
+            var pieces = token.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+            if token.hasSuffix("*"), !pieces.isEmpty { pieces.removeLast() }
+            words += pieces.map { ($0.startIndex..<$0.endIndex, $0.lowercased()) }
+        }
+        return words
+    }
+
     private static func dateFilter(_ value: String, written: String) throws -> DateFilter {
         do {
             if let dots = value.range(of: "..") {

@@ -50,6 +50,22 @@ final class XapianDatabase {
         }
     }
 
+    func termExists(_ term: String) throws -> Bool {
+        var exists = false
+        try withCBytes(term) { ptr, len in try xapianCall { cxs_database_term_exists(handle, ptr, len, &exists, $0) } }
+        return exists
+    }
+
+    /// The most frequent word of the spelling dictionary within two edits of `word`, if any.
+    func spellingSuggestion(for word: String) throws -> String? {
+        var out = cxs_bytes()
+        try withCBytes(word) { ptr, len in
+            try xapianCall { cxs_database_spelling_suggestion(handle, ptr, len, 2, &out, $0) }
+        }
+        let suggestion = takeString(out)
+        return suggestion.isEmpty ? nil : suggestion
+    }
+
     func valueFrequency(slot: UInt32) throws -> Int {
         var freq: UInt32 = 0
         try xapianCall { cxs_database_value_freq(handle, slot, &freq, $0) }

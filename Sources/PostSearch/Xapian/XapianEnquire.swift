@@ -4,7 +4,8 @@ import CXapianShim
 final class XapianEnquire {
     let handle: OpaquePointer
     private let database: XapianDatabase
-    private var spies: [XapianValueCountSpy] = []
+    /// Xapian keeps pointers to its match spies: they live as long as the enquire.
+    private var spies: [AnyObject] = []
 
     init(database: XapianDatabase) throws {
         self.database = database
@@ -36,6 +37,13 @@ final class XapianEnquire {
     /// Counts the values in `slot` of every document the next match examines.
     func addValueCountSpy(slot: UInt32) throws -> XapianValueCountSpy {
         let spy = XapianValueCountSpy(taking: try xapianMake { cxs_enquire_add_value_count_spy(handle, slot, $0) })
+        spies.append(spy)
+        return spy
+    }
+
+    /// Counts `column`'s values of every document the next match examines (local databases only).
+    func addColumnSpy(_ column: XapianFacetColumn) throws -> XapianColumnSpy {
+        let spy = try XapianColumnSpy(enquire: handle, column: column)
         spies.append(spy)
         return spy
     }

@@ -79,7 +79,6 @@ final class XapianQueryParser {
         static let loveHate = Flags(rawValue: UInt32(CXS_QP_LOVEHATE))
         static let wildcard = Flags(rawValue: UInt32(CXS_QP_WILDCARD))
         static let pureNot = Flags(rawValue: UInt32(CXS_QP_PURE_NOT))
-        static let spellingCorrection = Flags(rawValue: UInt32(CXS_QP_SPELLING_CORRECTION))
     }
 
     let handle: OpaquePointer
@@ -122,12 +121,5 @@ final class XapianQueryParser {
             try xapianMake { cxs_queryparser_parse(handle, ptr, len, flags.rawValue, $0) }
         }
         return XapianQuery(taking: query)
-    }
-
-    /// The spelling-corrected form of the last parsed query, or "" when none was found.
-    func correctedQuery() throws -> String {
-        var out = cxs_bytes()
-        try xapianCall { cxs_queryparser_corrected(handle, &out, $0) }
-        return takeString(out)
     }
 }
