@@ -4,6 +4,7 @@ FTS5 on the same posts and the same queries, measured in one run, alternating be
 
     python3 bench/bench.py [--posts 10000] [--binary PATH] [--rounds 1] [--query-rounds 2]
     python3 bench/bench.py --corpus ../shared/corpora/markdown/nodejs-blog.tar.gz
+    python3 bench/bench.py --posts 1000000 --systems postsearch --reuse-index
 
 Sections: 1. indexing (posts/s, index size, peak RSS, CPU seconds); 2. queries in process, per
 query type (median / p95 / p99, queries/s), each system on one file of one type at a time (the
@@ -12,7 +13,11 @@ without the spelling suggestion and without hits; 3. HTTP (wrk on `postsearch se
 `postsearch replay` on 1 and 2 threads); 4. a fresh `postsearch search` process; then the result
 checksums of every system, the targets, and one JSON line with every figure (`--json-out FILE`
 saves it). `--skip index,queries,http,fresh` leaves sections out; `--reuse-index` keeps the
-indexes (and indexing figures) of the previous run of the same size.
+indexes (and indexing figures) of the previous run of the same size. `--systems` runs a subset
+of postsearch,xapian_ref,fts5 (default: all three) in every section: the others are not indexed,
+run or printed, ratios that need one of them are n/a (null in the JSON line), quest runs only with
+xapian_ref (on its index), HTTP and the breakdown only with postsearch; `--reuse-index` then needs
+only the chosen systems' indexes and figures (indexing a subset saves only that subset's figures).
 
 Synthetic mode uses ../shared/bench (gen_posts.py, gen_queries.py). Corpus mode (`--corpus PATH`)
 indexes the archive with postsearch, dumps it with `postsearch export` into the JSON Lines shape
@@ -49,7 +54,7 @@ TANTIVY_README = {10000: {"term_ms": 0.14, "facet_ms": 0.48, "posts_s": 2451, "i
                   100000: {"term_ms": 0.30, "facet_ms": 1.00, "facet_p99_ms": 4.7, "posts_s": 1881, "index_mb": 90}}
 
 TARGETS = {"index_vs_fts5": 1.0, "index_vs_ref_milestone": 5.0, "size_vs_jsonl": 1.0, "query_vs_ref": 1.1,
-           "http_vs_inprocess_1": 1.5, "fresh_search_ms": 30.0}
+           "http_vs_inprocess_1": 1.5, "fresh_search_ms": 30.0, "query_p99_ms": 50.0}
 
 # English words of four letters or more that stop lists leave out of queries (postsearch drops
 # stop words, xapian_ref does not): corpus query words are never drawn from them.
@@ -101,8 +106,13 @@ def ratio(a, b):
     return round(a / b, 3) if a is not None and b else None
 
 
-def fmt(x, spec=".2f", width=8):
-    return f"{'-':>{width}}" if x is None else f"{x:>{width}{spec}}"
+def fmt(x, spec=".2f", width=8, none="-"):
+    return f"{none:>{width}}" if x is None else f"{x:>{width}{spec}}"
+
+
+def fmt_x(x, spec=".2f"):
+    """A ratio as `1.23x`, or n/a when it needs a system that is not chosen (--systems)."""
+    return "n/a" if x is None else f"{x:{spec}}x"
 
 
 def timed_child(cmd, cwd=None, env=None):
@@ -313,13 +323,13 @@ def corpus_queries(posts_path, per_type, out, seed=42):
 # 1. indexing
 
 def section_index(ctx):
-    posts, dirs, rounds = ctx["posts_path"], ctx["dirs"], ctx["args"].rounds
+    posts, dirs, rounds, systems = ctx["posts_path"], ctx["dirs"], ctx["args"].rounds, ctx["systems"]
     cmds = {"postsearch": [ctx["binary"], "index", posts, "--index", dirs["postsearch"], "--json"],
             "xapian_ref": [ctx["ref"], "index", posts, dirs["xapian_ref"]],
             "fts5": [sys.executable, os.path.join(ctx["shared"], "peer_sqlite.py"), "index", posts, dirs["fts5"]]}
-    runs = {s: [] for s in SYSTEMS}
+    runs = {s: [] for s in systems}
     for r in range(rounds):
-        for s in rotated(SYSTEMS, r):
+        for s in rotated(systems, r):
             shutil.rmtree(dirs[s], ignore_errors=True)
             res = timed_child(cmds[s])
             out = last_json_line(res["stdout"])
@@ -333,7 +343,7 @@ def section_index(ctx):
             log(f"  {s}: {docs} posts in {res['wall_s']:.1f} s, {size / 1e6:.1f} MB")
     jsonl = ctx["jsonl_bytes"]
     result = {}
-    for s in SYSTEMS:
+    for s in systems:
         rs = runs[s]
         result[s] = {k: median([x[k] for x in rs]) for k in ("wall_s", "cpu_s", "user_s", "sys_s", "max_rss_mb",
                                                               "index_bytes", "posts_per_s")}
@@ -342,13 +352,18 @@ def section_index(ctx):
         result[s]["size_vs_jsonl"] = ratio(result[s]["index_bytes"], jsonl)
         result[s]["cores_used"] = ratio(result[s]["cpu_s"], result[s]["wall_s"])
         result[s]["runs"] = rs
-    ps = result["postsearch"]
-    result["ratios"] = {"throughput_vs_ref": ratio(ps["posts_per_s"], result["xapian_ref"]["posts_per_s"]),
-                        "throughput_vs_fts5": ratio(ps["posts_per_s"], result["fts5"]["posts_per_s"]),
-                        "size_vs_jsonl": ps["size_vs_jsonl"],
-                        "size_vs_ref": ratio(ps["index_bytes"], result["xapian_ref"]["index_bytes"]),
-                        "size_vs_fts5": ratio(ps["index_bytes"], result["fts5"]["index_bytes"])}
+    result["ratios"] = index_ratios(result, jsonl)
     return result
+
+
+def index_ratios(result, jsonl_bytes):
+    """postsearch against the peers; None where a system is not in result (not chosen)."""
+    ps, ref, fts = (result.get(s) or {} for s in ("postsearch", "xapian_ref", "fts5"))
+    return {"throughput_vs_ref": ratio(ps.get("posts_per_s"), ref.get("posts_per_s")),
+            "throughput_vs_fts5": ratio(ps.get("posts_per_s"), fts.get("posts_per_s")),
+            "size_vs_jsonl": ratio(ps.get("index_bytes"), jsonl_bytes),
+            "size_vs_ref": ratio(ps.get("index_bytes"), ref.get("index_bytes")),
+            "size_vs_fts5": ratio(ps.get("index_bytes"), fts.get("index_bytes"))}
 
 
 def print_index(ctx, res):
@@ -357,18 +372,21 @@ def print_index(ctx, res):
           f"median of {a.rounds} round(s), systems alternated")
     print(f"{'system':12}{'posts':>8}{'posts/s':>9}{'wall s':>9}{'CPU s':>8}{'CPU/wall':>9}{'peak RSS MB':>12}"
           f"{'index MB':>10}{'size/JSONL':>11}")
-    for s in SYSTEMS:
+    systems = [s for s in ctx["systems"] if s in res]
+    for s in systems:
         r = res[s]
-        print(f"{s:12}{r['docs']:>8}{r['posts_per_s']:>9.1f}{r['wall_s']:>9.1f}{r['cpu_s']:>8.1f}{r['cores_used']:>9.2f}"
-              f"{r['max_rss_mb']:>12.0f}{r['index_mb']:>10.1f}{r['size_vs_jsonl']:>11.2f}")
-    q = res["ratios"]
-    print(f"postsearch / xapian_ref throughput {q['throughput_vs_ref']:.2f}x (milestone >= {TARGETS['index_vs_ref_milestone']:.0f}x)"
-          f" | postsearch / FTS5 throughput {q['throughput_vs_fts5']:.2f}x (target >= {TARGETS['index_vs_fts5']:.1f}x)"
-          f" | postsearch size / JSONL {q['size_vs_jsonl']:.2f}x (target <= {TARGETS['size_vs_jsonl']:.1f}x;"
-          f" {q['size_vs_ref']:.2f}x xapian_ref, {q['size_vs_fts5']:.2f}x FTS5)")
-    if res["postsearch"]["runs"][-1].get("failed"):
-        print(f"  note: postsearch reported {res['postsearch']['runs'][-1]['failed']} failed records")
-    docs = {s: res[s]["docs"] for s in SYSTEMS}
+        print(f"{s:12}{fmt(r.get('docs'), '', 8)}{fmt(r.get('posts_per_s'), '.1f', 9)}{fmt(r.get('wall_s'), '.1f', 9)}"
+              f"{fmt(r.get('cpu_s'), '.1f', 8)}{fmt(r.get('cores_used'), '.2f', 9)}{fmt(r.get('max_rss_mb'), '.0f', 12)}"
+              f"{fmt(r.get('index_mb'), '.1f', 10)}{fmt(r.get('size_vs_jsonl'), '.2f', 11)}")
+    q = {k: fmt_x(v) for k, v in res["ratios"].items()}
+    print(f"postsearch / xapian_ref throughput {q['throughput_vs_ref']} (milestone >= {TARGETS['index_vs_ref_milestone']:.0f}x)"
+          f" | postsearch / FTS5 throughput {q['throughput_vs_fts5']} (target >= {TARGETS['index_vs_fts5']:.1f}x)"
+          f" | postsearch size / JSONL {q['size_vs_jsonl']} (target <= {TARGETS['size_vs_jsonl']:.1f}x;"
+          f" {q['size_vs_ref']} xapian_ref, {q['size_vs_fts5']} FTS5)")
+    failed = (res.get("postsearch", {}).get("runs") or [{}])[-1].get("failed")
+    if failed:
+        print(f"  note: postsearch reported {failed} failed records")
+    docs = {s: res[s].get("docs") for s in systems}
     if len(set(docs.values())) > 1:
         print(f"  note: the systems indexed different numbers of posts: {docs}")
 
@@ -418,14 +436,14 @@ def peer_query(cmd):
 
 
 def section_queries(ctx):
-    a, dirs, passes = ctx["args"], ctx["dirs"], ctx["args"].passes
+    a, dirs, passes, systems = ctx["args"], ctx["dirs"], ctx["args"].passes, ctx["systems"]
     files = ctx["qfiles"]
-    per = {t: {s: [] for s in SYSTEMS} for t in TYPES}
+    per = {t: {s: [] for s in systems} for t in TYPES}
     for r in range(a.query_rounds):
         for i, t in enumerate(TYPES):
             if not files[t]["n"]:
                 continue
-            for s in rotated(SYSTEMS, r + i):
+            for s in rotated(systems, r + i):
                 if s == "postsearch":
                     out = replay(ctx["binary"], dirs[s], files[t]["txt"], passes)
                     lat = out["latency_ms"]
@@ -443,7 +461,7 @@ def section_queries(ctx):
     result = {}
     for t in TYPES:
         result[t] = {}
-        for s in SYSTEMS:
+        for s in systems:
             rs = per[t][s]
             if not rs:
                 continue
@@ -452,11 +470,10 @@ def section_queries(ctx):
             agg["rounds"] = rs
             result[t][s] = agg
         ps, ref, fts = result[t].get("postsearch"), result[t].get("xapian_ref"), result[t].get("fts5")
-        if ps and ref:
-            result[t]["ratio_p50_vs_ref"] = ratio(ps["p50"], ref["p50"])
-            result[t]["ratio_p99_vs_ref"] = ratio(ps["p99"], ref["p99"])
-        if ps and fts:
-            result[t]["ratio_p50_vs_fts5"] = ratio(ps["p50"], fts["p50"])
+        # None (null) where a system is not chosen
+        result[t]["ratio_p50_vs_ref"] = ratio(ps["p50"], ref["p50"]) if ps and ref else None
+        result[t]["ratio_p99_vs_ref"] = ratio(ps["p99"], ref["p99"]) if ps and ref else None
+        result[t]["ratio_p50_vs_fts5"] = ratio(ps["p50"], fts["p50"]) if ps and fts else None
     result["queries_per_type"] = {t: files[t]["n"] for t in TYPES}
     return result
 
@@ -466,11 +483,11 @@ def print_queries(ctx, res):
     n = max(res["queries_per_type"].values())
     print(f"\n2. Queries in process, {ctx['label_long']}: {n} queries per type x {a.passes} timed passes "
           f"(after one warm-up pass), one type at a time, median over {a.query_rounds} round(s), systems alternated; ms")
-    head = "".join(f"{s + ' p50/p95/p99':>27}{'q/s':>8}" for s in SYSTEMS)
+    head = "".join(f"{s + ' p50/p95/p99':>27}{'q/s':>8}" for s in ctx["systems"])
     print(f"{'type':8}{head}{'ps/ref p50':>11}{'ps/ref p99':>11}{'ps/FTS5':>9}")
     for t in TYPES:
         row = f"{t:8}"
-        for s in SYSTEMS:
+        for s in ctx["systems"]:
             r = res[t].get(s)
             if not r:
                 row += f"{'-':>27}{'-':>8}"
@@ -480,8 +497,9 @@ def print_queries(ctx, res):
         q = res[t].get("ratio_p50_vs_ref")
         if q is not None:
             flag = "  ok" if q <= TARGETS["query_vs_ref"] else "  over"
-        row += f"{fmt(res[t].get('ratio_p50_vs_ref'), '.2f', 11)}{fmt(res[t].get('ratio_p99_vs_ref'), '.2f', 11)}"
-        row += f"{fmt(res[t].get('ratio_p50_vs_fts5'), '.2f', 9)}{flag}"
+        for k, w in (("ratio_p50_vs_ref", 11), ("ratio_p99_vs_ref", 11), ("ratio_p50_vs_fts5", 9)):
+            row += fmt(res[t].get(k), ".2f", w, "n/a")
+        row += flag
         print(row)
     print(f"target: postsearch median <= {TARGETS['query_vs_ref']}x xapian_ref per type")
     tv = ctx["tantivy"]
@@ -540,7 +558,7 @@ def print_breakdown(ctx, res):
         row = f"{t:8}"
         for v in BREAKDOWN:
             r = res[t].get(v)
-            row += f"{'-':>26}" if not r else f"{r['p50']:>13.3f} ({fmt(r['ratio_p50_vs_ref'], '.1f', 0)}x)".rjust(26)
+            row += f"{'-':>26}" if not r else f"{r['p50']:>13.3f} ({fmt_x(r['ratio_p50_vs_ref'], '.1f')})".rjust(26)
         print(row)
 
 
@@ -683,11 +701,12 @@ def section_fresh(ctx):
         path = os.path.join(one_query, f"{i}.jsonl")
         with open(path, "w") as f:
             f.write(json.dumps({"qid": 1, "type": "term", "terms": [w]}) + "\n")
-        cmds[w] = {"postsearch": [ctx["binary"], "search", w, "--index", dirs["postsearch"], "--json"],
-                   "xapian_ref": [ctx["ref"], "query", dirs["xapian_ref"], path, "1"],
-                   "fts5": [sys.executable, os.path.join(ctx["shared"], "peer_sqlite.py"), "query", dirs["fts5"], path, "1"],
-                   "/bin/true": ["/bin/true"]}
-        if shutil.which("quest"):
+        every = {"postsearch": [ctx["binary"], "search", w, "--index", dirs["postsearch"], "--json"],
+                 "xapian_ref": [ctx["ref"], "query", dirs["xapian_ref"], path, "1"],
+                 "fts5": [sys.executable, os.path.join(ctx["shared"], "peer_sqlite.py"), "query", dirs["fts5"], path, "1"]}
+        cmds[w] = {n: every[n] for n in ctx["systems"]}
+        cmds[w]["/bin/true"] = ["/bin/true"]
+        if shutil.which("quest") and "xapian_ref" in ctx["systems"]:  # quest reads xapian_ref's index
             cmds[w]["quest"] = ["quest", "-d", dirs["xapian_ref"], w]
     names = list(next(iter(cmds.values())))
     times = {n: [] for n in names}
@@ -702,10 +721,10 @@ def section_fresh(ctx):
             times[n].append(dt)
     res = {n: {"median_ms": round(median(ts), 2), "p90_ms": round(pct(ts, 0.9), 2), "min_ms": round(min(ts), 2),
                "max_ms": round(max(ts), 2)} for n, ts in times.items()}
-    out = {"runs": len(words), "systems": res,
-           "ratio_vs_ref": ratio(res["postsearch"]["median_ms"], res["xapian_ref"]["median_ms"])}
+    med = {n: r["median_ms"] for n, r in res.items()}
+    out = {"runs": len(words), "systems": res, "ratio_vs_ref": ratio(med.get("postsearch"), med.get("xapian_ref"))}
     if "quest" in res:
-        out["ratio_vs_quest"] = ratio(res["postsearch"]["median_ms"], res["quest"]["median_ms"])
+        out["ratio_vs_quest"] = ratio(med.get("postsearch"), med["quest"])
     return out
 
 
@@ -720,10 +739,11 @@ def print_fresh(ctx, res):
     print(f"{'':12}{'median':>9}{'p90':>9}{'min':>9}{'max':>9}  what")
     for n, r in res["systems"].items():
         print(f"{n:12}{r['median_ms']:>9.1f}{r['p90_ms']:>9.1f}{r['min_ms']:>9.1f}{r['max_ms']:>9.1f}  {notes.get(n, '')}")
-    line = f"postsearch / xapian_ref {res['ratio_vs_ref']:.2f}x"
+    line = f"postsearch / xapian_ref {fmt_x(res['ratio_vs_ref'])}"
     if "ratio_vs_quest" in res:
-        line += f", postsearch / quest {res['ratio_vs_quest']:.2f}x"
-    ok = "ok" if res["systems"]["postsearch"]["median_ms"] <= TARGETS["fresh_search_ms"] else "over"
+        line += f", postsearch / quest {fmt_x(res['ratio_vs_quest'])}"
+    ps = res["systems"].get("postsearch")
+    ok = "n/a" if not ps else "ok" if ps["median_ms"] <= TARGETS["fresh_search_ms"] else "over"
     print(f"{line}; target: fresh search <= {TARGETS['fresh_search_ms']:.0f} ms ({ok})")
 
 
@@ -731,18 +751,21 @@ def print_fresh(ctx, res):
 # sanity: result checksums
 
 def section_checks(ctx, qres, hres):
+    peers = [s for s in ("xapian_ref", "fts5") if s in ctx["systems"]]
+    ps_chosen = "postsearch" in ctx["systems"]
     rows = {}
     for t in TYPES:
         row = {}
-        for s in ("xapian_ref", "fts5"):
+        for s in peers:
             r = qres.get(t, {}).get(s) if qres else None
             row[s] = r["results"] if r else None
-        ps = qres.get(t, {}).get("postsearch") if qres else None
-        row["postsearch_replay"] = ps["results"] if ps else None
-        row["postsearch_http"] = hres["checksums"]["results"][t] if hres else None
+        if ps_chosen:
+            ps = qres.get(t, {}).get("postsearch") if qres else None
+            row["postsearch_replay"] = ps["results"] if ps else None
+            row["postsearch_http"] = hres["checksums"]["results"][t] if hres else None
         rows[t] = row
-    facet = {"postsearch_http": hres["checksums"]["facet_total"] if hres else None}
-    for s in ("xapian_ref", "fts5"):
+    facet = {"postsearch_http": hres["checksums"]["facet_total"] if hres else None} if ps_chosen else {}
+    for s in peers:
         r = qres.get("facet", {}).get(s) if qres else None
         facet[s] = r["facet_total"] if r else None
     return {"results_per_pass": rows, "facet_total": facet,
@@ -752,13 +775,17 @@ def section_checks(ctx, qres, hres):
 def print_checks(res):
     print("\nSanity: results returned per pass, per type (top 10 each; should agree up to tokenizer, stemmer,"
           " stop-word and default-operator differences)")
-    print(f"{'type':8}{'postsearch replay':>19}{'postsearch HTTP':>17}{'xapian_ref':>12}{'FTS5':>10}")
+    cols = [(k, name, w) for k, name, w in (("postsearch_replay", "postsearch replay", 19),
+                                            ("postsearch_http", "postsearch HTTP", 17),
+                                            ("xapian_ref", "xapian_ref", 12), ("fts5", "FTS5", 10))
+            if k in res["results_per_pass"][TYPES[0]]]  # the chosen systems' columns
+    print(f"{'type':8}" + "".join(f"{name:>{w}}" for _, name, w in cols))
     for t, r in res["results_per_pass"].items():
-        print(f"{t:8}{fmt(r['postsearch_replay'], '.0f', 19)}{fmt(r['postsearch_http'], '.0f', 17)}"
-              f"{fmt(r['xapian_ref'], '.0f', 12)}{fmt(r['fts5'], '.0f', 10)}")
+        print(f"{t:8}" + "".join(fmt(r[k], ".0f", w) for k, _, w in cols))
     f = res["facet_total"]
-    print(f"{'facet_total (posts matching the facet queries)':48} postsearch {fmt(f['postsearch_http'], '.0f', 0)}"
-          f", xapian_ref {fmt(f['xapian_ref'], '.0f', 0)}, FTS5 {fmt(f['fts5'], '.0f', 0)}")
+    names = {"postsearch_http": "postsearch", "xapian_ref": "xapian_ref", "fts5": "FTS5"}
+    print(f"{'facet_total (posts matching the facet queries)':48} "
+          + ", ".join(f"{names[k]} {fmt(f[k], '.0f', 0)}" for k in names if k in f))
     if res["http_errors"]:
         print(f"  note: {res['http_errors']} queries failed over HTTP")
 
@@ -769,35 +796,40 @@ def print_checks(res):
 def targets(ctx, ires, qres, hres, fres):
     rows = []
 
-    def add(name, value, target, ok, unit="x"):
-        rows.append({"target": name, "value": value, "goal": target, "ok": ok, "unit": unit})
+    def add(name, value, target, met, unit="x"):
+        """met(value) -> bool; value None (a ratio to a system not chosen): n/a, stored as null."""
+        rows.append({"target": name, "value": value, "goal": target, "ok": None if value is None else met(value),
+                     "unit": unit})
 
     if ires:
         q = ires["ratios"]
         add("indexing throughput vs FTS5", q["throughput_vs_fts5"], f">= {TARGETS['index_vs_fts5']}x",
-            q["throughput_vs_fts5"] >= TARGETS["index_vs_fts5"])
+            lambda v: v >= TARGETS["index_vs_fts5"])
         add("indexing throughput vs xapian_ref (milestone)", q["throughput_vs_ref"],
-            f">= {TARGETS['index_vs_ref_milestone']:.0f}x", q["throughput_vs_ref"] >= TARGETS["index_vs_ref_milestone"])
+            f">= {TARGETS['index_vs_ref_milestone']:.0f}x", lambda v: v >= TARGETS["index_vs_ref_milestone"])
         add("index size / JSONL", q["size_vs_jsonl"], f"<= {TARGETS['size_vs_jsonl']}x",
-            q["size_vs_jsonl"] <= TARGETS["size_vs_jsonl"])
+            lambda v: v <= TARGETS["size_vs_jsonl"])
     if qres:
         for t in TYPES:
-            v = qres[t].get("ratio_p50_vs_ref")
-            if v is not None:
-                add(f"query median vs xapian_ref: {t}", v, f"<= {TARGETS['query_vs_ref']}x", v <= TARGETS["query_vs_ref"])
+            if qres[t].get("postsearch"):
+                add(f"query median vs xapian_ref: {t}", qres[t].get("ratio_p50_vs_ref"),
+                    f"<= {TARGETS['query_vs_ref']}x", lambda v: v <= TARGETS["query_vs_ref"])
+        for t in TYPES:
+            if qres[t].get("postsearch"):
+                # The issue sets it at 1M posts; shown at every size.
+                add(f"query p99: {t}", round(qres[t]["postsearch"]["p99"], 3),
+                    f"<= {TARGETS['query_p99_ms']:.0f} ms (at 1M)", lambda v: v <= TARGETS["query_p99_ms"], "ms")
         fac = qres["facet"].get("postsearch")
         if fac:
             tv = ctx["tantivy"]["facet_ms"]
             add("facet median vs tantivy README figure", round(fac["p50"], 3), f"<= {tv} ms (context)",
-                fac["p50"] <= tv, "ms")
+                lambda v: v <= tv, "ms")
     if hres:
-        v = hres["ratio_http_vs_inprocess_1"]
-        add("HTTP req/s vs in-process 1 thread", v, f">= {TARGETS['http_vs_inprocess_1']}x",
-            v >= TARGETS["http_vs_inprocess_1"])
-    if fres:
-        v = fres["systems"]["postsearch"]["median_ms"]
-        add("fresh `postsearch search` process", v, f"<= {TARGETS['fresh_search_ms']:.0f} ms",
-            v <= TARGETS["fresh_search_ms"], "ms")
+        add("HTTP req/s vs in-process 1 thread", hres["ratio_http_vs_inprocess_1"],
+            f">= {TARGETS['http_vs_inprocess_1']}x", lambda v: v >= TARGETS["http_vs_inprocess_1"])
+    if fres and "postsearch" in fres["systems"]:
+        add("fresh `postsearch search` process", fres["systems"]["postsearch"]["median_ms"],
+            f"<= {TARGETS['fresh_search_ms']:.0f} ms", lambda v: v <= TARGETS["fresh_search_ms"], "ms")
     return rows
 
 
@@ -805,8 +837,9 @@ def print_targets(ctx, rows):
     print(f"\nTargets ({ctx['label_long']})")
     print(f"{'':48}{'measured':>10}  {'target':24}met")
     for r in rows:
-        val = f"{r['value']:.2f}{'x' if r['unit'] == 'x' else ' ms'}"
-        print(f"{r['target']:48}{val:>10}  {r['goal']:24}{'yes' if r['ok'] else 'NO'}")
+        val = "n/a" if r["value"] is None else f"{r['value']:.2f}{'x' if r['unit'] == 'x' else ' ms'}"
+        met = "n/a" if r["ok"] is None else "yes" if r["ok"] else "NO"
+        print(f"{r['target']:48}{val:>10}  {r['goal']:24}{met}")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -830,6 +863,9 @@ def main():
     ap.add_argument("--skip", default="", help="comma-separated sections to leave out: index,queries,http,fresh")
     ap.add_argument("--reuse-index", action="store_true",
                     help="keep the indexes of a previous run (and its indexing figures) instead of indexing again")
+    ap.add_argument("--systems", default=",".join(SYSTEMS),
+                    help="comma-separated systems to run in every section (the others are left out, their ratios "
+                         "n/a), e.g. `--posts 1000000 --systems postsearch --reuse-index`")
     ap.add_argument("--binary", help="the postsearch binary (when absent: a release build of this repository)")
     ap.add_argument("--shared", help="the shared benchmark folder (when absent: ../shared/bench)")
     ap.add_argument("--json-out", help="also write the JSON line to this file")
@@ -838,6 +874,13 @@ def main():
     unknown = skip - {"index", "queries", "http", "fresh"}
     if unknown:
         ap.error(f"unknown sections in --skip: {', '.join(sorted(unknown))}")
+    chosen = {s.strip() for s in args.systems.split(",") if s.strip()}
+    if chosen - set(SYSTEMS) or not chosen:
+        ap.error(f"--systems takes a comma-separated subset of {','.join(SYSTEMS)}; got {args.systems!r}")
+    systems = [s for s in SYSTEMS if s in chosen]  # in the usual order, which the rotations start from
+    if "postsearch" not in systems:  # HTTP and the breakdown time postsearch alone
+        skip.add("http")
+        args.breakdown = False
     if "http" not in skip and not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk (or --skip http)")
 
@@ -845,9 +888,9 @@ def main():
     shared = shared_bench(args.shared)
     binary = os.path.abspath(args.binary) if args.binary else build_release()
     os.makedirs(WORK, exist_ok=True)
-    ref = ensure_xapian_ref(shared)
+    ref = ensure_xapian_ref(shared) if "xapian_ref" in systems else None
 
-    ctx = {"args": args, "shared": shared, "binary": binary, "ref": ref}
+    ctx = {"args": args, "shared": shared, "binary": binary, "ref": ref, "systems": systems}
     corpus_info = None
     if args.corpus:
         name = re.sub(r"(\.tar\.gz|\.tgz|\.tar|\.xml|\.jsonl)$", "", os.path.basename(os.path.normpath(args.corpus)))
@@ -874,16 +917,24 @@ def main():
     timings = {}
     ires = qres = bres = hres = fres = None
     saved = os.path.join(folder, "index-results.json")
-    have_indexes = all(os.path.exists(d) for d in ctx["dirs"].values()) and os.path.exists(saved)
-    if args.reuse_index and have_indexes:
+    saved_ires = {}
+    if os.path.exists(saved):
         with open(saved) as f:
-            ires = json.load(f)
+            saved_ires = json.load(f)
+    # the chosen systems' indexes, and their figures in index-results.json (which may hold more systems)
+    have_indexes = all(os.path.exists(ctx["dirs"][s]) and s in saved_ires for s in systems)
+    if args.reuse_index and have_indexes:
+        ires = {s: saved_ires[s] for s in systems}
+        ires["ratios"] = index_ratios(ires, ctx["jsonl_bytes"])
+        ires["binary_mtime"] = saved_ires.get("binary_mtime")
         ires["reused"] = True
         log("reusing the indexes and indexing figures of a previous run (--reuse-index)")
-        if ires.get("binary_mtime") != binary_mtime(binary):
+        if "postsearch" in systems and ires.get("binary_mtime") != binary_mtime(binary):
             log(f"warning: the indexes were built by a binary of {ires.get('binary_mtime')}, "
                 f"not this one ({binary_mtime(binary)})")
     elif "index" not in skip:
+        if args.reuse_index:
+            log(f"--reuse-index: no indexes or figures of {', '.join(systems)} in {folder}: indexing them")
         t0 = time.time()
         ires = section_index(ctx)
         ires["binary_mtime"] = binary_mtime(binary)
