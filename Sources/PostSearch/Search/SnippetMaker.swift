@@ -36,17 +36,24 @@ final class SnippetMaker {
         return (words, stems)
     }
 
+    /// A word of the text: its UTF-8 byte range, and its key when it matched.
     private struct Word {
-        let start: String.UnicodeScalarView.Index, end: String.UnicodeScalarView.Index
-        let startByte: Int, endByte: Int
+        let start: Int, end: Int
         var key: String?
     }
 
     /// About `length` bytes of `text` around the most (distinct) matches, HTML-escaped, each
     /// match in `<mark>…</mark>`, `…` where text was cut. The opening when nothing matches.
+    /// Works on the text's UTF-8 bytes: decoding scalars only for non-ASCII bytes keeps a
+    /// 10 KB body to some microseconds.
     func snippet(of text: String, matchingTerms terms: [String], length: Int) throws -> String {
+        var text = text
+        return try text.withUTF8 { try snippet(of: $0, matchingTerms: terms, length: length) }
+    }
+
+    private func snippet(of text: UnsafeBufferPointer<UInt8>, matchingTerms terms: [String], length: Int) throws -> String {
         let (targetWords, targetStems) = Self.targets(of: terms)
-        var words = tokenize(text)
+        var words = Self.tokenize(text)
         if !targetWords.isEmpty || !targetStems.isEmpty {
             // Most words match nothing: an ASCII word whose first letter starts no target is passed
             // over before its key is made. (Stems keep a word's first letter in the suffix-only
@@ -54,10 +61,9 @@ final class SnippetMaker {
             let initials = Set((targetStems.union(targetWords)).compactMap(\.utf8.first))
             let checkInitial = targetStems.isEmpty || keepsInitial
             for index in words.indices {
-                let word = Substring(text.unicodeScalars[words[index].start..<words[index].end])
-                let lead = word.utf8.first!
+                let lead = text[words[index].start]
                 if checkInitial, lead < 0x80, !initials.contains(lead | (lead >= 0x41 && lead <= 0x5A ? 0x20 : 0)) { continue }
-                let key = Self.key(of: word)
+                let key = Self.key(of: UnsafeBufferPointer(rebasing: text[words[index].start..<words[index].end]))
                 if targetWords.contains(key) {
                     words[index].key = key
                 } else if !targetStems.isEmpty, targetStems.contains(try stem(key)) {
@@ -67,13 +73,18 @@ final class SnippetMaker {
         }
         guard !words.isEmpty else { return "" }
         let (first, last) = window(words, length: length)
-        return render(text, words: words, first: first, last: last)
+        return Self.render(text, words: words, first: first, last: last)
     }
 
     /// A word as the index holds it: folded and lower-cased (ASCII words only lower-cased).
-    private static func key(of word: Substring) -> String {
-        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
-        return TextFolding.fold(String(word)).lowercased()
+    private static func key(of word: UnsafeBufferPointer<UInt8>) -> String {
+        guard word.allSatisfy({ $0 < 0x80 }) else {
+            return TextFolding.fold(String(decoding: word, as: UTF8.self)).lowercased()
+        }
+        return String(unsafeUninitializedCapacity: word.count) { out in
+            for (index, byte) in word.enumerated() { out[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            return word.count
+        }
     }
 
     private func stem(_ word: String) throws -> String {
@@ -84,33 +95,44 @@ final class SnippetMaker {
         return stemmed
     }
 
-    /// Runs of letters, digits and marks, with their byte offsets.
-    private func tokenize(_ text: String) -> [Word] {
+    /// The scalar starting at byte `index` of valid UTF-8, and its width in bytes.
+    private static func scalar(in text: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(text[index])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = lead & (0xFF >> (width + 1))
+        for offset in 1..<min(width, text.count - index) { value = value << 6 | UInt32(text[index + offset] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
+    }
+
+    /// Runs of letters, digits and marks, as byte ranges.
+    private static func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> [Word] {
         var words: [Word] = []
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex, byte = 0
-        var wordStart: String.UnicodeScalarView.Index?, wordStartByte = 0
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let inWord = Self.isWordScalar(scalar)
-            if inWord, wordStart == nil { wordStart = index; wordStartByte = byte }
-            if !inWord, let start = wordStart {
-                words.append(Word(start: start, end: index, startByte: wordStartByte, endByte: byte))
-                wordStart = nil
+        var index = 0, wordStart = -1
+        while index < text.count {
+            let byte = text[index]
+            let inWord: Bool, width: Int
+            if byte < 0x80 {
+                inWord = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                width = 1
+            } else {
+                let (scalar, size) = scalar(in: text, at: index)
+                inWord = isWordScalar(scalar)
+                width = size
             }
-            byte += UTF8.width(scalar)
-            index = scalars.index(after: index)
+            if inWord, wordStart < 0 { wordStart = index }
+            if !inWord, wordStart >= 0 {
+                words.append(Word(start: wordStart, end: index))
+                wordStart = -1
+            }
+            index += width
         }
-        if let start = wordStart { words.append(Word(start: start, end: scalars.endIndex, startByte: wordStartByte, endByte: byte)) }
+        if wordStart >= 0 { words.append(Word(start: wordStart, end: text.count)) }
         return words
     }
 
-    /// Letters, digits and combining marks; ASCII answered without the Unicode tables (the hot path).
+    /// Letters, digits and combining marks (outside ASCII: the tokenizer answers ASCII itself).
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x80 {
-            return (value >= 0x30 && value <= 0x39) || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A)
-        }
         let properties = scalar.properties
         return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
     }
@@ -128,9 +150,9 @@ final class SnippetMaker {
         for candidate in matched.isEmpty ? [0] : matched {
             var first = matched.isEmpty ? 0 : max(0, candidate - 4)
             var last = first
-            while last + 1 < words.count, words[last + 1].endByte - words[first].startByte <= length { last += 1 }
+            while last + 1 < words.count, words[last + 1].end - words[first].start <= length { last += 1 }
             // Near the end of the text, use the room left over for words before.
-            while first > 0, words[last].endByte - words[first - 1].startByte <= length { first -= 1 }
+            while first > 0, words[last].end - words[first - 1].start <= length { first -= 1 }
             let keys = words[first...last].compactMap(\.key)
             let score = Set(keys).count * 1000 + keys.count
             if score > best.score { best = (first, last, score) }
@@ -138,42 +160,49 @@ final class SnippetMaker {
         return (best.first, best.last)
     }
 
-    private func render(_ text: String, words: [Word], first: Int, last: Int) -> String {
-        let scalars = text.unicodeScalars
-        var out = first > 0 ? "…" : ""
+    private static func render(_ text: UnsafeBufferPointer<UInt8>, words: [Word], first: Int, last: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(words[last].end - words[first].start + 64)
+        if first > 0 { out += "…".utf8 }
         var cursor = words[first].start
         for index in first...last {
             let word = words[index]
-            out += Self.escapedCollapsingSpace(scalars[cursor..<word.start])
-            let written = Self.escapedCollapsingSpace(scalars[word.start..<word.end])
-            out += word.key == nil ? written : "<mark>" + written + "</mark>"
+            appendEscapedCollapsingSpace(text, cursor..<word.start, to: &out)
+            if word.key != nil { out += "<mark>".utf8 }
+            appendEscapedCollapsingSpace(text, word.start..<word.end, to: &out)
+            if word.key != nil { out += "</mark>".utf8 }
             cursor = word.end
         }
         // Keep the punctuation that closes the last word (a full stop, a quote).
         var end = cursor
-        while end < scalars.endIndex, !Self.isSpace(scalars[end]) { end = scalars.index(after: end) }
-        out += Self.escapedCollapsingSpace(scalars[cursor..<end])
-        if last < words.count - 1 { out += "…" }
-        return out
+        while end < text.count {
+            let (scalar, width) = scalar(in: text, at: end)
+            if isSpace(scalar) { break }
+            end += width
+        }
+        appendEscapedCollapsingSpace(text, cursor..<end, to: &out)
+        if last < words.count - 1 { out += "…".utf8 }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func escapedCollapsingSpace(_ slice: Substring.UnicodeScalarView) -> String {
-        var out = ""
+    private static func appendEscapedCollapsingSpace(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to out: inout [UInt8]) {
+        var index = range.lowerBound
         var lastWasSpace = false
-        for scalar in slice {
+        while index < range.upperBound {
+            let (scalar, width) = scalar(in: text, at: index)
+            defer { index += width }
             if isSpace(scalar) {
-                if !lastWasSpace { out += " " }
+                if !lastWasSpace { out.append(0x20) }
                 lastWasSpace = true
                 continue
             }
             lastWasSpace = false
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(scalar)
+            case "&": out += "&amp;".utf8
+            case "<": out += "&lt;".utf8
+            case ">": out += "&gt;".utf8
+            default: out += text[index..<index + width]
             }
         }
-        return out
     }
 }
