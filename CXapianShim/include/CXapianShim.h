@@ -244,6 +244,15 @@ bool cxs_spy_total(const cxs_spy *spy, uint32_t *total, cxs_error *err) CXS_NOEX
 /* Every (value, count) the spy has counted, in value order. */
 cxs_termlist *cxs_spy_values(const cxs_spy *spy, cxs_error *err) CXS_NOEXCEPT;
 
+/* --------------------------------------------------------------- compaction */
+
+/* Writes a compacted copy of `db` (a local database) into the new folder `output`, as
+ * xapian-compact does: same documents, docids and revision-independent contents. */
+bool cxs_database_compact(cxs_database *db, const char *output, cxs_error *err) CXS_NOEXCEPT;
+/* Swaps two paths atomically (Linux renameat2 RENAME_EXCHANGE): 0, or the errno (EINVAL or
+ * ENOSYS where the file system cannot). */
+int cxs_exchange_paths(const char *a, const char *b) CXS_NOEXCEPT;
+
 /* ------------------------------------------------------------ facet columns */
 
 /* The values of `slots` of a local database, held in memory per document (one load per

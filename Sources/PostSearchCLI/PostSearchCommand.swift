@@ -19,7 +19,7 @@ public struct PostSearchCommand: AsyncParsableCommand {
         The index folder is --index, else $POSTSEARCH_INDEX, else ./postsearch-index.
         """,
         version: "0.1.0 (Xapian \(xapianVersion))",
-        subcommands: [IndexCommand.self, DeleteCommand.self, SearchCommand.self, StatsCommand.self, ServeCommand.self, RelatedCommand.self, ExportCommand.self, ReplayCommand.self]
+        subcommands: [IndexCommand.self, DeleteCommand.self, SearchCommand.self, StatsCommand.self, ServeCommand.self, RelatedCommand.self, ExportCommand.self, CompactCommand.self, ReplayCommand.self]
     )
 
     public init() {}

@@ -23,8 +23,9 @@ public final class Indexer {
     /// Posts written between two commits.
     public var batchSize: Int
 
-    /// One database, or the shards of a sharded index.
+    /// One database, or the shards of a sharded index; and their folders.
     private let databases: [XapianWritableDatabase]
+    let databasePaths: [String]
     /// Document builders of the writing thread, one per stemmer.
     private var builders = DocumentBuilder.Cache()
     private var pending = 0
@@ -55,6 +56,7 @@ public final class Indexer {
             }
         }
         databases = opened
+        databasePaths = shardPaths
         let database = opened[0]
         storedLanguage = try database.metadata(Schema.MetadataKey.language)
         if let language, !Languages.isKnown(language) {

@@ -43,7 +43,7 @@ public struct IndexStats: Sendable, Equatable {
         return "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8]))"
     }
 
-    private static func diskSize(of path: String) -> Int64 {
+    static func diskSize(of path: String) -> Int64 {
         guard let enumerator = FileManager.default.enumerator(atPath: path) else { return 0 }
         var total: Int64 = 0
         for case let name as String in enumerator {

@@ -40,6 +40,9 @@ public final class Searcher {
     private var snippetMakers: [String: SnippetMaker] = [:]
     private var slotCounts: [String: Int] = [:]
     private var facetColumns: [Facet: XapianFacetColumn] = [:]
+    /// Each local shard's folder as opened: compaction (or a rebuild) puts a new folder in
+    /// place, which Xapian's reopen cannot follow; a searcher that sees one opens it afresh.
+    private var folders: [FolderIdentity?] = []
 
     public convenience init(path: String) throws {
         try self.init(paths: [path])
@@ -48,12 +51,26 @@ public final class Searcher {
     /// Searches every database of `paths` as one: database folders, stub files, folders of
     /// shards. With `allowPartial`, shards that cannot be reached are left out and responses say
     /// `partial`; otherwise they are an error. `remoteTimeout` bounds each remote operation.
+    /// A local shard's folder (device and inode); nil for remote shards and missing folders.
+    private struct FolderIdentity: Equatable {
+        let device: UInt64, inode: UInt64
+
+        init?(_ shard: Shard) {
+            guard case .local(let path) = shard else { return nil }
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
     public init(paths: [String], allowPartial: Bool = false, remoteTimeout: Double = 10) throws {
         precondition(!paths.isEmpty, "at least one index path")
         path = paths.joined(separator: ", ")
         shards = try paths.flatMap { try Shard.list($0) }
         self.allowPartial = allowPartial
         self.remoteTimeout = remoteTimeout
+        folders = shards.map(FolderIdentity.init)
         (database, unavailableShards) = try Self.open(shards, allowPartial: allowPartial, timeout: remoteTimeout)
         let stored = try database.metadata(Schema.MetadataKey.language)
         language = stored.isEmpty ? Indexer.defaultLanguage : stored
@@ -89,6 +106,7 @@ public final class Searcher {
 
     /// Reconnects to every shard that answers (after one stopped answering mid-search).
     private func reconnect() throws {
+        folders = shards.map(FolderIdentity.init)
         (database, unavailableShards) = try Self.open(shards, allowPartial: allowPartial, timeout: remoteTimeout)
         parsers.removeAll()
         parser = try Self.makeParser(language: language, database: database)
@@ -133,6 +151,7 @@ public final class Searcher {
 
     /// Moves to the latest committed state of the index.
     public func refresh() throws {
+        if shards.map(FolderIdentity.init) != folders { return try reconnect() }
         if try database.reopen() {
             try readSlotCounts()
             facetColumns.removeAll()
@@ -157,6 +176,9 @@ public final class Searcher {
                 try refresh()
                 return try operation()
             } catch let error as XapianError where error.isModified && attempt < 5 {
+                attempt += 1
+            } catch is XapianError where attempt < 5 && shards.map(FolderIdentity.init) != folders {
+                // The folder was replaced while this search read it: the next attempt reopens.
                 attempt += 1
             } catch let error as XapianError where error.type.hasPrefix("Network") {
                 // A shard stopped answering: with partial results allowed, go on without it.

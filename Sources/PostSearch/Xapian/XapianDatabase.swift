@@ -66,6 +66,11 @@ final class XapianDatabase {
         return suggestion.isEmpty ? nil : suggestion
     }
 
+    /// Writes a compacted copy into the new folder `output` (as xapian-compact).
+    func compact(to output: String) throws {
+        try xapianCall { cxs_database_compact(handle, output, $0) }
+    }
+
     func valueFrequency(slot: UInt32) throws -> Int {
         var freq: UInt32 = 0
         try xapianCall { cxs_database_value_freq(handle, slot, &freq, $0) }
