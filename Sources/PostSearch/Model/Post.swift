@@ -53,6 +53,10 @@ public struct Post: Codable, Sendable, Equatable {
 extension Post {
     /// A post as the index stores it (its JSON, `writeJSON`).
     init(storedData data: [UInt8]) throws {
+        if let post = StoredPostReader.read(data) {
+            self = post
+            return
+        }
         do {
             self = try JSONDecoder().decode(Post.self, from: Data(data))
         } catch {

@@ -1,0 +1,151 @@
+/// Reads a post back from the JSON that `Post.writeJSON` stores as its document data. Every hit
+/// of every search decodes one; Foundation's JSONDecoder builds a generic tree and goes through
+/// Codable, several times the cost of this one pass over the bytes. JSON this reader does not
+/// expect (another shape, a bad escape) gives nil, and the caller falls back to JSONDecoder.
+enum StoredPostReader {
+    static func read(_ bytes: [UInt8]) -> Post? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(bytes: buffer)
+            return parser.post()
+        }
+    }
+
+    private struct Parser {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        mutating func post() -> Post? {
+            var id: String?, title = "", date: PostDate?, authors: [String] = [], categories: [String] = []
+            var tags: [String] = [], body = "", url: String?, language: String?
+            guard take(UInt8(ascii: "{")) else { return nil }
+            if !take(UInt8(ascii: "}")) {
+                repeat {
+                    guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
+                    switch key {
+                    case "id": guard let value = string() else { return nil }; id = value
+                    case "title": guard let value = string() else { return nil }; title = value
+                    case "body": guard let value = string() else { return nil }; body = value
+                    case "authors": guard let value = strings() else { return nil }; authors = value
+                    case "categories": guard let value = strings() else { return nil }; categories = value
+                    case "tags": guard let value = strings() else { return nil }; tags = value
+                    case "url": guard let value = optionalString() else { return nil }; url = value
+                    case "language": guard let value = optionalString() else { return nil }; language = value
+                    case "date":
+                        guard let value = optionalString() else { return nil }
+                        if let text = value {
+                            guard let parsed = PostDate(text) else { return nil }
+                            date = parsed
+                        }
+                    default: return nil
+                    }
+                } while take(UInt8(ascii: ","))
+                guard take(UInt8(ascii: "}")) else { return nil }
+            }
+            skipSpace()
+            guard index == bytes.count, let id else { return nil }
+            return Post(id: id, title: title, date: date, authors: authors, categories: categories, tags: tags,
+                        body: body, url: url, language: language)
+        }
+
+        mutating func skipSpace() {
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+                index += 1
+            }
+        }
+
+        /// Skips white space, then consumes `byte` if it comes next.
+        mutating func take(_ byte: UInt8) -> Bool {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        /// A string, or `.some(nil)` for `null`; nil when neither comes next.
+        mutating func optionalString() -> String?? {
+            skipSpace()
+            if bytes.count - index >= 4, bytes[index] == UInt8(ascii: "n"), bytes[index + 1] == UInt8(ascii: "u"),
+               bytes[index + 2] == UInt8(ascii: "l"), bytes[index + 3] == UInt8(ascii: "l") {
+                index += 4
+                return .some(nil)
+            }
+            return string().map { .some($0) }
+        }
+
+        /// An array of strings.
+        mutating func strings() -> [String]? {
+            guard take(UInt8(ascii: "[")) else { return nil }
+            var values: [String] = []
+            if take(UInt8(ascii: "]")) { return values }
+            repeat {
+                guard let value = string() else { return nil }
+                values.append(value)
+            } while take(UInt8(ascii: ","))
+            return take(UInt8(ascii: "]")) ? values : nil
+        }
+
+        /// A string; its bytes are copied at once unless it holds escapes.
+        mutating func string() -> String? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let start = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+            guard index < bytes.count else { return nil }
+            if bytes[index] == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
+            }
+            var out = Array(bytes[start..<index])
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case UInt8(ascii: "\""): return String(decoding: out, as: UTF8.self)
+                case UInt8(ascii: "\\"):
+                    guard index < bytes.count else { return nil }
+                    let escape = bytes[index]
+                    index += 1
+                    switch escape {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
+                    case UInt8(ascii: "n"): out.append(0x0A)
+                    case UInt8(ascii: "r"): out.append(0x0D)
+                    case UInt8(ascii: "t"): out.append(0x09)
+                    case UInt8(ascii: "b"): out.append(0x08)
+                    case UInt8(ascii: "f"): out.append(0x0C)
+                    case UInt8(ascii: "u"):
+                        guard var code = hex4() else { return nil }
+                        if code >= 0xD800, code < 0xDC00 {
+                            // A high surrogate: its low half must follow as another \u escape.
+                            guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { return nil }
+                            index += 2
+                            guard let low = hex4(), low >= 0xDC00, low < 0xE000 else { return nil }
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                        guard let scalar = Unicode.Scalar(code) else { return nil }
+                        out.append(contentsOf: String(Character(scalar)).utf8)
+                    default: return nil
+                    }
+                default: out.append(byte)
+                }
+            }
+            return nil
+        }
+
+        mutating func hex4() -> UInt32? {
+            guard bytes.count - index >= 4 else { return nil }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[index]
+                index += 1
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+    }
+}
