@@ -21,7 +21,6 @@ class ColumnCountSpy : public Xapian::MatchSpy {
     explicit ColumnCountSpy(const cxs_facet_column &column) : column(column), counts(column.names.size(), 0) {}
 
     void operator()(const Xapian::Document &doc, double) override {
-        ++total;
         Xapian::docid did = doc.get_docid();
         // A column is loaded per revision: a document beyond it has no values counted.
         if (did + 1 >= column.offsets.size()) return;
@@ -30,7 +29,6 @@ class ColumnCountSpy : public Xapian::MatchSpy {
 
     const cxs_facet_column &column;
     std::vector<uint32_t> counts;
-    uint32_t total = 0;
 };
 } // namespace
 
@@ -65,13 +63,6 @@ cxs_facet_column *cxs_facet_column_load(const cxs_database *db, const uint32_t *
 
 void cxs_facet_column_free(cxs_facet_column *column) noexcept {
     try { delete column; } catch (...) {}
-}
-
-size_t cxs_facet_column_memory(const cxs_facet_column *column) noexcept {
-    if (!column) return 0;
-    size_t bytes = (column->offsets.size() + column->ids.size()) * sizeof(uint32_t);
-    for (const auto &name : column->names) bytes += name.size() + sizeof(std::string);
-    return bytes;
 }
 
 cxs_column_spy *cxs_enquire_add_column_spy(cxs_enquire *enq, const cxs_facet_column *column, cxs_error *err) noexcept {

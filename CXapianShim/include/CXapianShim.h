@@ -261,8 +261,6 @@ typedef struct cxs_facet_column cxs_facet_column;
 typedef struct cxs_column_spy cxs_column_spy;
 cxs_facet_column *cxs_facet_column_load(const cxs_database *db, const uint32_t *slots, size_t count, cxs_error *err) CXS_NOEXCEPT;
 void cxs_facet_column_free(cxs_facet_column *column) CXS_NOEXCEPT;
-/* Approximate bytes held. */
-size_t cxs_facet_column_memory(const cxs_facet_column *column) CXS_NOEXCEPT;
 /* Counts the column's values of every matching document (the column must outlive the spy). */
 cxs_column_spy *cxs_enquire_add_column_spy(cxs_enquire *enq, const cxs_facet_column *column, cxs_error *err) CXS_NOEXCEPT;
 void cxs_column_spy_free(cxs_column_spy *spy) CXS_NOEXCEPT;

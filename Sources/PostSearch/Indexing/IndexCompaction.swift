@@ -21,7 +21,7 @@ public struct CompactionReport: Sendable {
 
 extension Indexer {
     /// Rewrites each database of the index compactly, as `xapian-compact` does (an import leaves
-    /// B-tree blocks part-empty; compaction typically saves a third or more), then releases
+    /// B-tree blocks part-empty; compaction saves a fifth or more), then releases
     /// the write lock. The lock is held throughout, so no other indexer writes meanwhile.
     ///
     /// Each database is compacted into a folder beside it (`NAME.compacting`), checked, and then

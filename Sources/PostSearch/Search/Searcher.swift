@@ -48,9 +48,6 @@ public final class Searcher {
         try self.init(paths: [path])
     }
 
-    /// Searches every database of `paths` as one: database folders, stub files, folders of
-    /// shards. With `allowPartial`, shards that cannot be reached are left out and responses say
-    /// `partial`; otherwise they are an error. `remoteTimeout` bounds each remote operation.
     /// A local shard's folder (device and inode); nil for remote shards and missing folders.
     private struct FolderIdentity: Equatable {
         let device: UInt64, inode: UInt64
@@ -64,6 +61,9 @@ public final class Searcher {
         }
     }
 
+    /// Searches every database of `paths` as one: database folders, stub files, folders of
+    /// shards. With `allowPartial`, shards that cannot be reached are left out and responses say
+    /// `partial`; otherwise they are an error. `remoteTimeout` bounds each remote operation.
     public init(paths: [String], allowPartial: Bool = false, remoteTimeout: Double = 10) throws {
         precondition(!paths.isEmpty, "at least one index path")
         path = paths.joined(separator: ", ")

@@ -12,9 +12,6 @@ final class XapianFacetColumn: @unchecked Sendable {
     }
 
     deinit { cxs_facet_column_free(handle) }
-
-    /// Approximate bytes held.
-    var memory: Int { cxs_facet_column_memory(handle) }
 }
 
 /// Counts a `XapianFacetColumn`'s values of every document the next match examines.
