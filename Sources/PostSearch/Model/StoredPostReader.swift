@@ -84,50 +84,47 @@ enum StoredPostReader {
             return take(UInt8(ascii: "]")) ? values : nil
         }
 
-        /// A string; its bytes are copied at once unless it holds escapes.
+        /// A string: runs between escapes are copied whole.
         mutating func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
-            let start = index
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
-            guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: "\"") {
-                index += 1
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
-            }
-            var out = Array(bytes[start..<index])
-            while index < bytes.count {
-                let byte = bytes[index]
-                index += 1
-                switch byte {
-                case UInt8(ascii: "\""): return String(decoding: out, as: UTF8.self)
-                case UInt8(ascii: "\\"):
-                    guard index < bytes.count else { return nil }
-                    let escape = bytes[index]
+            var run = index
+            var unescaped: [UInt8] = []  // stays empty until an escape (each adds a byte or more)
+            while true {
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+                guard index < bytes.count else { return nil }
+                if bytes[index] == UInt8(ascii: "\"") {
                     index += 1
-                    switch escape {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-                    case UInt8(ascii: "n"): out.append(0x0A)
-                    case UInt8(ascii: "r"): out.append(0x0D)
-                    case UInt8(ascii: "t"): out.append(0x09)
-                    case UInt8(ascii: "b"): out.append(0x08)
-                    case UInt8(ascii: "f"): out.append(0x0C)
-                    case UInt8(ascii: "u"):
-                        guard var code = hex4() else { return nil }
-                        if code >= 0xD800, code < 0xDC00 {
-                            // A high surrogate: its low half must follow as another \u escape.
-                            guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { return nil }
-                            index += 2
-                            guard let low = hex4(), low >= 0xDC00, low < 0xE000 else { return nil }
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        }
-                        guard let scalar = Unicode.Scalar(code) else { return nil }
-                        out.append(contentsOf: String(Character(scalar)).utf8)
-                    default: return nil
-                    }
-                default: out.append(byte)
+                    if unescaped.isEmpty { return String(decoding: UnsafeBufferPointer(rebasing: bytes[run..<index - 1]), as: UTF8.self) }
+                    unescaped.append(contentsOf: bytes[run..<index - 1])
+                    return String(decoding: unescaped, as: UTF8.self)
                 }
+                unescaped.append(contentsOf: bytes[run..<index])
+                index += 1
+                guard index < bytes.count else { return nil }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): unescaped.append(escape)
+                case UInt8(ascii: "n"): unescaped.append(0x0A)
+                case UInt8(ascii: "r"): unescaped.append(0x0D)
+                case UInt8(ascii: "t"): unescaped.append(0x09)
+                case UInt8(ascii: "b"): unescaped.append(0x08)
+                case UInt8(ascii: "f"): unescaped.append(0x0C)
+                case UInt8(ascii: "u"):
+                    guard var code = hex4() else { return nil }
+                    if code >= 0xD800, code < 0xDC00 {
+                        // A high surrogate: its low half must follow as another \u escape.
+                        guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { return nil }
+                        index += 2
+                        guard let low = hex4(), low >= 0xDC00, low < 0xE000 else { return nil }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { return nil }
+                    unescaped.append(contentsOf: String(Character(scalar)).utf8)
+                default: return nil
+                }
+                run = index
             }
-            return nil
         }
 
         mutating func hex4() -> UInt32? {

@@ -58,11 +58,16 @@ final class SnippetMaker {
             // Most words match nothing: an ASCII word whose first letter starts no target is passed
             // over before its key is made. (Stems keep a word's first letter in the suffix-only
             // stemmers listed in `keepsInitial`; for the others every word is stemmed.)
-            let initials = Set((targetStems.union(targetWords)).compactMap(\.utf8.first))
+            // The targets' first bytes, as bits (a set lookup per word hashes).
+            var initials: (low: UInt64, high: UInt64) = (0, 0)
+            for byte in (targetStems.union(targetWords)).compactMap(\.utf8.first) where byte < 0x80 {
+                if byte < 64 { initials.low |= 1 << byte } else { initials.high |= 1 << (byte - 64) }
+            }
             let checkInitial = targetStems.isEmpty || keepsInitial
             for index in words.indices {
-                let lead = text[words[index].start]
-                if checkInitial, lead < 0x80, !initials.contains(lead | (lead >= 0x41 && lead <= 0x5A ? 0x20 : 0)) { continue }
+                var lead = text[words[index].start]
+                if lead >= 0x41 && lead <= 0x5A { lead |= 0x20 }
+                if checkInitial, lead < 0x80, (lead < 64 ? initials.low >> lead : initials.high >> (lead - 64)) & 1 == 0 { continue }
                 let key = Self.key(of: UnsafeBufferPointer(rebasing: text[words[index].start..<words[index].end]))
                 if targetWords.contains(key) {
                     words[index].key = key
@@ -108,6 +113,7 @@ final class SnippetMaker {
     /// Runs of letters, digits and marks, as byte ranges.
     private static func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> [Word] {
         var words: [Word] = []
+        words.reserveCapacity(text.count / 5)
         var index = 0, wordStart = -1
         while index < text.count {
             let byte = text[index]
