@@ -23,7 +23,8 @@ def run(cmd, **kw):
 
 
 def build_release():
-    run(["swift", "build", "-c", "release", "--product", "postsearch"], cwd=REPO)
+    # As `make release`: the same flags, so one build serves both (and a fresh process starts fast).
+    run(["swift", "build", "-c", "release", "--product", "postsearch", "--static-swift-stdlib"], cwd=REPO)
     out = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=REPO,
                          check=True, capture_output=True, text=True).stdout.strip()
     return os.path.join(out, "postsearch")
