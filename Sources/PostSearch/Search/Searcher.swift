@@ -20,8 +20,8 @@ public final class Searcher {
     public var maxWildcardExpansion = 1000
     /// Keep each facet's values in memory (per revision of a local index) to count them fast.
     /// A column costs one pass over the facet's values of every post when first needed after a
-    /// commit (~0.3 s at 1M posts) and ~4 bytes per post and value: worth it for a long-lived
-    /// searcher (the server), not for one search.
+    /// commit (~0.1 s per facet at 1M posts) and ~4 bytes per post and value: worth it for a
+    /// long-lived searcher (the server), not for one search.
     public var keepsFacetColumns = false
 
     /// The shards searched as one, those that could not be reached (partial results), and how long
