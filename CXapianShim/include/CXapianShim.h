@@ -114,12 +114,13 @@ bool cxs_writable_close(cxs_writable *db, cxs_error *err) CXS_NOEXCEPT;
  * swallows any error: call cxs_writable_commit or cxs_writable_close first to see errors. */
 void cxs_writable_free(cxs_writable *db) CXS_NOEXCEPT;
 bool cxs_writable_commit(cxs_writable *db, cxs_error *err) CXS_NOEXCEPT;
-/* Replaces the document indexed by `id_term` (adds it when absent). */
 /* Makes the spelling dictionary match the database's words: each unprefixed term of 3 to 32
- * letters held by at least two documents, with its document frequency; other words are removed. `changed` (may be NULL) receives how
- * many words changed. Cheaper than FLAG_SPELLING at indexing time (once per word, not per
- * occurrence); call after a batch of changes, then commit. */
+ * letters held by at least two documents, with its document frequency; other words are
+ * removed. `changed` (may be NULL) receives how many words changed. Cheaper than FLAG_SPELLING
+ * at indexing time (once per word, not per occurrence); call after a batch of changes, then
+ * commit. */
 bool cxs_writable_sync_spelling(cxs_writable *db, uint32_t *changed, cxs_error *err) CXS_NOEXCEPT;
+/* Replaces the document indexed by `id_term` (adds it when absent). */
 bool cxs_writable_replace_by_term(cxs_writable *db, const char *id_term, size_t len, const cxs_document *doc, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_writable_delete_by_term(cxs_writable *db, const char *id_term, size_t len, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_writable_doccount(const cxs_writable *db, uint32_t *count, cxs_error *err) CXS_NOEXCEPT;

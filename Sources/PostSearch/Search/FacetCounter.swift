@@ -21,7 +21,7 @@ struct FacetCounter {
         }
     }
 
-    init(facet: Facet, enquire: XapianEnquire, slotCounts: [String: Int], column: XapianFacetColumn? = nil) throws {
+    init(facet: Facet, enquire: XapianEnquire, slotCounts: [String: Int], column: XapianFacetColumn?) throws {
         self.facet = facet
         if let column {
             sources = [try enquire.addColumnSpy(column).values]
