@@ -27,10 +27,19 @@ let package = Package(
         ),
         // Decompression of .tar.gz archives (zlib, which libxapian itself links).
         .systemLibrary(name: "CZlib", path: "CZlib"),
+        // The language of a post's text: Google's CLD2 (Debian libcld2-dev), behind a C surface.
+        .target(
+            name: "CLanguageDetector",
+            path: "CLanguageDetector",
+            publicHeadersPath: "include",
+            linkerSettings: [.linkedLibrary("cld2")]
+        ),
+        // The one Linux call Swift's Glibc module does not declare: renameat2(RENAME_EXCHANGE).
+        .target(name: "CFileSystem", path: "CFileSystem", publicHeadersPath: "include"),
         .target(
             name: "PostSearch",
             dependencies: [
-                "CXapianShim", "CZlib",
+                "CXapianShim", "CZlib", "CLanguageDetector", "CFileSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Ink", package: "Ink"),

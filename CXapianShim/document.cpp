@@ -1,5 +1,7 @@
 // Documents and the term generator. GPL-2.0-or-later.
 #include "shim_internal.h"
+#include <algorithm>
+#include <climits>
 
 using cxs::guarded;
 using cxs::guarded_new;
@@ -37,6 +39,9 @@ cxs_termgen *cxs_termgen_new(const char *language, int stem_strategy, cxs_error 
         handle->stem = Xapian::Stem(language ? language : "none");
         handle->tg.set_stemmer(handle->stem);
         handle->tg.set_stemming_strategy(static_cast<Xapian::TermGenerator::stem_strategy>(stem_strategy));
+        // Chinese, Japanese and Korean are written without spaces: index every character and
+        // every pair of adjacent characters, so any run of them in a post can be found.
+        handle->tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
         return handle.release();
     });
 }
@@ -58,6 +63,30 @@ bool cxs_termgen_index_text(cxs_termgen *tg, const char *text, size_t len, uint3
     return guarded(err, [&] {
         Xapian::Utf8Iterator it(text, len);
         tg->tg.index_text(it, wdf_inc, prefix ? prefix : "");
+    });
+}
+
+cxs_termlist *cxs_termgen_terms_of(cxs_termgen *tg, const char *text, size_t len, cxs_error *err) noexcept {
+    if (!tg || !text) { cxs::invalid_argument(err, "term generator handle or text is NULL"); return nullptr; }
+    return guarded_new<cxs_termlist>(err, [&] {
+        Xapian::Document scratch;
+        tg->tg.set_document(scratch);
+        tg->tg.set_termpos(0);
+        Xapian::Utf8Iterator it(text, len);
+        tg->tg.index_text(it);
+        std::vector<std::pair<Xapian::termpos, std::string>> placed;
+        for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term) {
+            auto position = term.positionlist_begin();
+            if (position == term.positionlist_end()) placed.emplace_back(0, *term);
+            for (; position != term.positionlist_end(); ++position) placed.emplace_back(*position, *term);
+        }
+        // Terms without a position (n-grams) last, the others in the order they were written.
+        std::stable_sort(placed.begin(), placed.end(), [](const auto &a, const auto &b) {
+            return (a.first == 0 ? UINT32_MAX : a.first) < (b.first == 0 ? UINT32_MAX : b.first);
+        });
+        std::unique_ptr<cxs_termlist> list(new cxs_termlist);
+        for (auto &item : placed) list->items.emplace_back(std::move(item.second), item.first);
+        return list.release();
     });
 }
 

@@ -114,10 +114,6 @@ void cxs_spy_free(cxs_spy *spy) noexcept {
     try { delete spy; } catch (...) {}
 }
 
-bool cxs_spy_total(const cxs_spy *spy, uint32_t *total, cxs_error *err) noexcept {
-    if (!spy || !total) return cxs::invalid_argument(err, "spy handle or output is NULL");
-    return guarded(err, [&] { *total = spy->spy.get_total(); });
-}
 
 cxs_termlist *cxs_spy_values(const cxs_spy *spy, cxs_error *err) noexcept {
     if (!spy) { cxs::invalid_argument(err, "spy handle is NULL"); return nullptr; }
@@ -168,17 +164,7 @@ bool cxs_mset_matches(const cxs_mset *mset, uint32_t *estimated, uint32_t *lower
     if (!(mset)) return cxs::invalid_argument(err, "mset handle is NULL"); \
     if ((index) >= (mset)->mset.size()) return cxs::invalid_argument(err, "mset index out of range")
 
-bool cxs_mset_docid(const cxs_mset *mset, uint32_t index, uint32_t *docid, cxs_error *err) noexcept {
-    CXS_CHECK_INDEX(mset, index, err);
-    if (!docid) return cxs::invalid_argument(err, "output is NULL");
-    return guarded(err, [&] { *docid = *(mset->mset[index]); });
-}
 
-bool cxs_mset_rank(const cxs_mset *mset, uint32_t index, uint32_t *rank, cxs_error *err) noexcept {
-    CXS_CHECK_INDEX(mset, index, err);
-    if (!rank) return cxs::invalid_argument(err, "output is NULL");
-    return guarded(err, [&] { *rank = mset->mset[index].get_rank(); });
-}
 
 bool cxs_mset_weight(const cxs_mset *mset, uint32_t index, double *weight, cxs_error *err) noexcept {
     CXS_CHECK_INDEX(mset, index, err);
@@ -192,15 +178,5 @@ bool cxs_mset_data(const cxs_mset *mset, uint32_t index, cxs_bytes *out, cxs_err
     return guarded(err, [&] { *out = cxs::copy_bytes(mset->mset[index].get_document().get_data()); });
 }
 
-bool cxs_mset_snippet(const cxs_mset *mset, const char *text, size_t len, size_t length, const char *language,
-                      const char *hi_start, const char *hi_end, const char *omit, cxs_bytes *out, cxs_error *err) noexcept {
-    if (!mset || !text || !out) return cxs::invalid_argument(err, "mset handle, text or output is NULL");
-    return guarded(err, [&] {
-        Xapian::Stem stem(language ? language : "none");
-        *out = cxs::copy_bytes(mset->mset.snippet(std::string(text, len), length, stem,
-                                                  Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                                  hi_start ? hi_start : "", hi_end ? hi_end : "", omit ? omit : ""));
-    });
-}
 
 } // extern "C"

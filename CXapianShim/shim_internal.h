@@ -14,7 +14,6 @@ struct cxs_database { Xapian::Database db; };
 struct cxs_writable { Xapian::WritableDatabase db; };
 struct cxs_document { Xapian::Document doc; };
 struct cxs_termgen { Xapian::TermGenerator tg; Xapian::Stem stem; };
-struct cxs_queryparser { Xapian::QueryParser qp; Xapian::Stem stem; Xapian::SimpleStopper stopper; };
 struct cxs_query { Xapian::Query query; };
 struct cxs_enquire { Xapian::Enquire enquire; explicit cxs_enquire(const Xapian::Database &db) : enquire(db) {} };
 struct cxs_spy { Xapian::ValueCountMatchSpy spy; explicit cxs_spy(Xapian::valueno slot) : spy(slot) {} };

@@ -38,10 +38,29 @@ typedef enum {
     CXS_INVALID_ARGUMENT = 5  /* a NULL handle or out-of-range index given to the shim */
 } cxs_status;
 
+/* What went wrong, classified once here from the exception's class (and, for I/O errors, the
+ * system error it carries), so that no caller matches class names or messages. */
+typedef enum {
+    CXS_KIND_OTHER = 0,         /* anything not listed below */
+    CXS_KIND_LOCKED = 1,        /* another writer holds the database's lock */
+    CXS_KIND_MODIFIED = 2,      /* the revision being read was overwritten: reopen and retry */
+    CXS_KIND_NOT_FOUND = 3,     /* no database at the path */
+    CXS_KIND_OPENING = 4,       /* a database that cannot be opened (not one, wrong version, unreadable) */
+    CXS_KIND_CORRUPT = 5,       /* the database's files are damaged */
+    CXS_KIND_NETWORK = 6,       /* a remote database did not answer (timeout, refused, closed) */
+    CXS_KIND_RANGE = 7,         /* a value out of range (e.g. a term too long, a docid past the end) */
+    CXS_KIND_INVALID_QUERY = 8, /* a query that cannot be run (parse error, a wildcard expanding too far) */
+    CXS_KIND_DISK_FULL = 9,     /* no space left on the device */
+    CXS_KIND_READ_ONLY = 10,    /* writing refused: read-only file system or no permission */
+    CXS_KIND_INVALID_ARGUMENT = 11, /* Xapian refused an argument (a term over its length limit) */
+    CXS_KIND_NO_MEMORY = 12
+} cxs_error_kind;
+
 /* Filled by a failing call. Strings are NUL-terminated and truncated to fit. */
 typedef struct {
     cxs_status status;
-    char type[64];        /* Xapian's error class name without namespace, or "" */
+    cxs_error_kind kind;
+    char type[64];        /* Xapian's error class name without namespace, or "" (for messages only) */
     char message[1024];   /* Xapian's message (plus context when it has one) */
 } cxs_error;
 
@@ -62,7 +81,6 @@ typedef struct cxs_database cxs_database;       /* Xapian::Database (read-only) 
 typedef struct cxs_writable cxs_writable;       /* Xapian::WritableDatabase */
 typedef struct cxs_document cxs_document;       /* Xapian::Document */
 typedef struct cxs_termgen cxs_termgen;         /* Xapian::TermGenerator + Stem */
-typedef struct cxs_queryparser cxs_queryparser; /* Xapian::QueryParser + Stem */
 typedef struct cxs_query cxs_query;             /* Xapian::Query */
 typedef struct cxs_enquire cxs_enquire;         /* Xapian::Enquire */
 typedef struct cxs_spy cxs_spy;                 /* Xapian::ValueCountMatchSpy */
@@ -142,63 +160,46 @@ bool cxs_document_add_boolean_term(cxs_document *doc, const char *term, size_t l
 /* ---------------------------------------------------------- term generator */
 
 /* `language`: a Snowball stemmer name ("english", "en", "none", ...). An unknown name fails
- * with type "InvalidArgumentError". `stem_strategy`: 0 STEM_NONE, 1 STEM_SOME, 2 STEM_ALL,
+ * with kind CXS_KIND_INVALID_ARGUMENT. Chinese, Japanese and Korean text is indexed as character
+ * n-grams (Xapian's FLAG_CJK_NGRAM): each character with its position, each pair without. `stem_strategy`: 0 STEM_NONE, 1 STEM_SOME, 2 STEM_ALL,
  * 3 STEM_ALL_Z, 4 STEM_SOME_FULL_POS. */
 cxs_termgen *cxs_termgen_new(const char *language, int stem_strategy, cxs_error *err) CXS_NOEXCEPT;
 void cxs_termgen_free(cxs_termgen *tg) CXS_NOEXCEPT;
 /* Directs the following index_text calls at `doc` and resets the term position. */
 bool cxs_termgen_set_document(cxs_termgen *tg, cxs_document *doc, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_termgen_index_text(cxs_termgen *tg, const char *text, size_t len, uint32_t wdf_inc, const char *prefix, cxs_error *err) CXS_NOEXCEPT;
+/* The unprefixed terms `text` gives (as index_text would make them, not stemmed when the
+ * generator's strategy is 0), each with its position (the frequency field), in the order they
+ * were written; terms with no position (CJK character pairs) come last with position 0.
+ * For analysing query words exactly as posts are analysed. */
+cxs_termlist *cxs_termgen_terms_of(cxs_termgen *tg, const char *text, size_t len, cxs_error *err) CXS_NOEXCEPT;
 /* Leaves a gap in term positions so a phrase cannot span two fields. */
 bool cxs_termgen_increase_termpos(cxs_termgen *tg, uint32_t delta, cxs_error *err) CXS_NOEXCEPT;
 
-/* ------------------------------------------------------------ query parser */
-
-enum {
-    CXS_QP_BOOLEAN = 1, CXS_QP_PHRASE = 2, CXS_QP_LOVEHATE = 4, CXS_QP_BOOLEAN_ANY_CASE = 8,
-    CXS_QP_WILDCARD = 16, CXS_QP_PURE_NOT = 32, CXS_QP_PARTIAL = 64, CXS_QP_SPELLING_CORRECTION = 128,
-    CXS_QP_DEFAULT = 1 | 2 | 4   /* Xapian's FLAG_DEFAULT */
-};
-typedef enum { CXS_OP_AND = 0, CXS_OP_OR = 1, CXS_OP_AND_NOT = 2, CXS_OP_FILTER = 3, CXS_OP_AND_MAYBE = 4 } cxs_op;
-
-cxs_queryparser *cxs_queryparser_new(const char *language, cxs_error *err) CXS_NOEXCEPT;
-void cxs_queryparser_free(cxs_queryparser *qp) CXS_NOEXCEPT;
-/* Used for wildcard expansion and spelling correction; `db` must outlive its use here. */
-bool cxs_queryparser_set_database(cxs_queryparser *qp, const cxs_database *db, cxs_error *err) CXS_NOEXCEPT;
-bool cxs_queryparser_set_default_op(cxs_queryparser *qp, cxs_op op, cxs_error *err) CXS_NOEXCEPT;
-/* Free-text field: `field:word` searches terms with `prefix`. */
-bool cxs_queryparser_add_prefix(cxs_queryparser *qp, const char *field, const char *prefix, cxs_error *err) CXS_NOEXCEPT;
-/* Filter field: `field:value` filters on the boolean term prefix+value. */
-bool cxs_queryparser_add_boolean_prefix(cxs_queryparser *qp, const char *field, const char *prefix, cxs_error *err) CXS_NOEXCEPT;
-/* How query words are stemmed: 0 STEM_NONE, 1 STEM_SOME (not capitalised words), 2 STEM_ALL,
- * 3 STEM_ALL_Z (every word, as the Z-prefixed terms TermGenerator indexes), 4 STEM_SOME_FULL_POS. */
-bool cxs_queryparser_set_stemming_strategy(cxs_queryparser *qp, int strategy, cxs_error *err) CXS_NOEXCEPT;
-/* Words the parser leaves out of queries (outside phrases): `words` separated by '\n'. */
-bool cxs_queryparser_set_stopwords(cxs_queryparser *qp, const char *words, size_t len, cxs_error *err) CXS_NOEXCEPT;
-/* Caps how many terms one trailing-* wildcard may expand to (0: no cap). Beyond it the
- * query fails with a "WildcardError"-typed error. */
-bool cxs_queryparser_set_max_wildcard_expansion(cxs_queryparser *qp, uint32_t max, cxs_error *err) CXS_NOEXCEPT;
-/* Parses `text`; a syntax error fails with type "QueryParserError". */
-cxs_query *cxs_queryparser_parse(cxs_queryparser *qp, const char *text, size_t len, unsigned flags, cxs_error *err) CXS_NOEXCEPT;
-/* The spelling-corrected form of the last parse (needs CXS_QP_SPELLING_CORRECTION); may be empty. */
-bool cxs_queryparser_corrected(const cxs_queryparser *qp, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
-
 /* ------------------------------------------------------------------ queries */
 
+typedef enum {
+    CXS_OP_AND = 0, CXS_OP_OR = 1, CXS_OP_AND_NOT = 2, CXS_OP_FILTER = 3, CXS_OP_AND_MAYBE = 4,
+    CXS_OP_XOR = 5, CXS_OP_SYNONYM = 6, CXS_OP_PHRASE = 7, CXS_OP_NEAR = 8
+} cxs_op;
+
 cxs_query *cxs_query_match_all(cxs_error *err) CXS_NOEXCEPT;
-cxs_query *cxs_query_term(const char *term, size_t len, cxs_error *err) CXS_NOEXCEPT;
+/* One term, with its query-term frequency and its position in the query (0: none). */
+cxs_query *cxs_query_term(const char *term, size_t len, uint32_t wqf, uint32_t position, cxs_error *err) CXS_NOEXCEPT;
+/* Combines `count` queries with `op` (none is consumed). `window` is for PHRASE and NEAR: the
+ * span, in words, the terms must fall within (0: as many as there are terms). */
+cxs_query *cxs_query_combine_list(cxs_op op, const cxs_query *const *queries, size_t count, uint32_t window, cxs_error *err) CXS_NOEXCEPT;
+/* The terms starting with `prefix`, as one OP_SYNONYM. With `keep_most_frequent`, only the
+ * `max_expansion` most frequent are kept; otherwise more than that fails the match with kind
+ * CXS_KIND_INVALID_QUERY. */
+cxs_query *cxs_query_wildcard(const char *prefix, size_t len, uint32_t max_expansion, bool keep_most_frequent, cxs_error *err) CXS_NOEXCEPT;
 /* Documents whose value in `slot` lies in [low, high] (byte-wise comparison). An empty `low`
  * means no lower bound; a NULL `high` means no upper bound. */
 cxs_query *cxs_query_value_range(uint32_t slot, const char *low, size_t low_len, const char *high, size_t high_len, cxs_error *err) CXS_NOEXCEPT;
-/* Combines a and b with `op` (neither is consumed). */
-cxs_query *cxs_query_combine(cxs_op op, const cxs_query *a, const cxs_query *b, cxs_error *err) CXS_NOEXCEPT;
 /* Multiplies the weight of `q` by zero: a pure filter. */
 cxs_query *cxs_query_scale(const cxs_query *q, double factor, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_query_is_empty(const cxs_query *q) CXS_NOEXCEPT;
 bool cxs_query_description(const cxs_query *q, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
-/* The distinct terms of the query, sorted (frequencies 0). `has_wildcard` is set when the query
- * holds a wildcard, whose expansions are not among them. */
-cxs_termlist *cxs_query_terms(const cxs_query *q, bool *has_wildcard, cxs_error *err) CXS_NOEXCEPT;
 void cxs_query_free(cxs_query *q) CXS_NOEXCEPT;
 
 /* ----------------------------------------------------------------- enquire */
@@ -240,8 +241,6 @@ bool cxs_stemmer_stem(const cxs_stemmer *stemmer, const char *word, size_t len, 
 /* -------------------------------------------------------------- match spy */
 
 void cxs_spy_free(cxs_spy *spy) CXS_NOEXCEPT;
-/* How many documents the spy has seen. */
-bool cxs_spy_total(const cxs_spy *spy, uint32_t *total, cxs_error *err) CXS_NOEXCEPT;
 /* Every (value, count) the spy has counted, in value order. */
 cxs_termlist *cxs_spy_values(const cxs_spy *spy, cxs_error *err) CXS_NOEXCEPT;
 
@@ -250,9 +249,6 @@ cxs_termlist *cxs_spy_values(const cxs_spy *spy, cxs_error *err) CXS_NOEXCEPT;
 /* Writes a compacted copy of `db` (a local database) into the new folder `output`, as
  * xapian-compact does: same documents, docids and revision-independent contents. */
 bool cxs_database_compact(cxs_database *db, const char *output, cxs_error *err) CXS_NOEXCEPT;
-/* Swaps two paths atomically (Linux renameat2 RENAME_EXCHANGE): 0, or the errno (EINVAL or
- * ENOSYS where the file system cannot). */
-int cxs_exchange_paths(const char *a, const char *b) CXS_NOEXCEPT;
 
 /* ------------------------------------------------------------ facet columns */
 
@@ -282,15 +278,8 @@ void cxs_mset_free(cxs_mset *mset) CXS_NOEXCEPT;
 uint32_t cxs_mset_size(const cxs_mset *mset) CXS_NOEXCEPT;
 /* Xapian's estimate, lower and upper bound of the number of matches (exact when all agree). */
 bool cxs_mset_matches(const cxs_mset *mset, uint32_t *estimated, uint32_t *lower, uint32_t *upper, cxs_error *err) CXS_NOEXCEPT;
-bool cxs_mset_docid(const cxs_mset *mset, uint32_t index, uint32_t *docid, cxs_error *err) CXS_NOEXCEPT;
-bool cxs_mset_rank(const cxs_mset *mset, uint32_t index, uint32_t *rank, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_mset_weight(const cxs_mset *mset, uint32_t index, double *weight, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_mset_data(const cxs_mset *mset, uint32_t index, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
-/* Xapian's MSet::snippet: an HTML-escaped extract of `text` of about `length` bytes around
- * the query's terms, each match wrapped in `hi_start`/`hi_end`, `omit` where text was cut.
- * `language` must be the stemmer the query was parsed with. */
-bool cxs_mset_snippet(const cxs_mset *mset, const char *text, size_t len, size_t length, const char *language,
-                      const char *hi_start, const char *hi_end, const char *omit, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -40,28 +40,19 @@ struct HumanOutput {
         }
         for (facet, values) in response.facets {
             let list = values.map { "\($0.value) (\($0.count))" }.joined(separator: ", ")
-            out += "\n\(bold(facet.rawValue)): \(list.isEmpty ? "none" : list)"
+            out += "\n\(bold(facet.name)): \(list.isEmpty ? "none" : list)"
         }
         if !response.facets.isEmpty { out += "\n" }
         return out
     }
 
-    /// Snippets are HTML with `<mark>` around matches: turn them into terminal text.
-    private func highlight(_ snippet: String) -> String {
-        let marked = snippet
-            .replacingOccurrences(of: "<mark>", with: color ? "\u{1B}[1;33m" : "[")
-            .replacingOccurrences(of: "</mark>", with: color ? "\u{1B}[0m" : "]")
-        return unescapeHTML(marked)
+    /// Matches in bold yellow on a terminal, in [brackets] when piped.
+    private func highlight(_ snippet: Snippet) -> String {
+        color ? snippet.rendered(open: "\u{1B}[1;33m", close: "\u{1B}[0m") : snippet.rendered(open: "[", close: "]")
     }
 
     private func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
     private func dim(_ text: String) -> String { color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
-}
-
-func unescapeHTML(_ text: String) -> String {
-    text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-        .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-        .replacingOccurrences(of: "&amp;", with: "&")
 }
 
 extension String {

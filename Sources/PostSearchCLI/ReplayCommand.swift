@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import PostSearch
-import PostSearchServer
 
 /// `postsearch replay`: the in-process side of the HTTP benchmark.
 struct ReplayCommand: ParsableCommand {
@@ -50,8 +49,7 @@ struct ReplayCommand: ParsableCommand {
     private func replay() throws {
         let text = try String(contentsOfFile: file, encoding: .utf8)
         let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
-        let api = SearchAPI(pool: try SearcherPool(paths: location.paths, size: 1), configuration: ServerConfiguration(indexPaths: location.paths))
-        let requests = try lines.map { try api.searchRequest(query: $0) }
+        let requests = try lines.map { try SearchRequest(queryString: $0) }
         // Long-lived searchers, as the server's.
         let searchers = try (0..<threads).map { _ in
             let searcher = try location.searcher()

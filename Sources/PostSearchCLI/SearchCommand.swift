@@ -80,7 +80,7 @@ struct SearchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Values shown per facet (0 for all; year always lists every year).", valueName: "n"))
     var facetLimit = 10
 
-    @Option(name: .customLong("language"), help: ArgumentHelp("Stem the query in this language (en, fr, de, …; repeat for several). Default: the index's.", valueName: "code"))
+    @Option(name: .customLong("language"), help: ArgumentHelp("Only posts in this language (en, fr, ja, … or a name: french), the query's words stemmed in it alone (repeat for any of several). Default: every language.", valueName: "code"))
     var languages: [String] = []
 
     @Flag(name: .customLong("no-suggest"), help: "Do not suggest spelling corrections.")
@@ -93,6 +93,7 @@ struct SearchOptions: ParsableArguments {
         request.categories = categories
         request.authors = authors
         request.tags = tags
+        request.languages = languages.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         request.from = from
         request.to = to
         request.sort = sort
@@ -101,7 +102,6 @@ struct SearchOptions: ParsableArguments {
         request.facets = try facets.map(Facet.parseList) ?? []
         request.facetLimit = facetLimit
         request.suggest = !noSuggest
-        request.languages = languages.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         try request.validate()
     }
 }

@@ -57,9 +57,6 @@ func reportFailure(_ error: Error) -> Int32 {
         // A query string `postsearch replay` read, rejected as the server would reject it.
         Terminal.printError("postsearch: \(error.message)")
         return 2
-    case let error as XapianError:
-        Terminal.printError("postsearch: \(error)")
-        return 1
     default:
         Terminal.printError("postsearch: \(error)")
         return 1

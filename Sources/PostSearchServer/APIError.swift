@@ -13,10 +13,6 @@ public struct APIError: Error, Sendable {
         self.message = message
     }
 
-    static func badParameter(_ name: String, _ message: String) -> APIError {
-        APIError(PostSearchError.invalidParameter(name: name, message: message))
-    }
-
     /// User errors become 400; a missing index 503; anything else 500 (and is logged).
     init(_ error: PostSearchError) {
         switch error {

@@ -51,52 +51,13 @@ public struct SearchAPI: Sendable {
         ], body: .init(byteBuffer: buffer))
     }
 
-    /// Reads `/search`'s query parameters into a request (the CLI's options, same names).
-    /// `query` is the raw query string, as in `q=word&facets=year`.
+    /// Reads `/search`'s query parameters into a request (`SearchRequest(queryString:)`, shared
+    /// with `postsearch replay`), within the server's bounds.
     public func searchRequest(query: String?, uriLength: Int = 0) throws -> SearchRequest {
         if uriLength > configuration.maxURILength {
             throw APIError(.uriTooLong, code: "uri_too_long", message: "The request URI is longer than \(configuration.maxURILength) bytes.")
         }
-        let parameters = try QueryParameters(query)
-        var request = SearchRequest(query: try parameters.single("q") ?? "")
-        if request.query.count > configuration.maxQueryLength {
-            throw APIError.badParameter("q", "longer than \(configuration.maxQueryLength) characters")
-        }
-        request.categories = parameters.all("category")
-        request.authors = parameters.all("author")
-        request.tags = parameters.all("tag")
-        // An empty bound (a form's blank date field) is no bound.
-        request.from = try parameters.single("from").flatMap { $0.isEmpty ? nil : $0 }
-        request.to = try parameters.single("to").flatMap { $0.isEmpty ? nil : $0 }
-        if let sort = try parameters.single("sort") {
-            guard let value = SearchRequest.Sort(rawValue: sort) else {
-                throw APIError.badParameter("sort", "unknown sort \"\(sort)\"; use relevance, newest or oldest")
-            }
-            request.sort = value
-        }
-        request.limit = try integer(parameters, "limit") ?? request.limit
-        request.offset = try integer(parameters, "offset") ?? request.offset
-        request.facetLimit = try integer(parameters, "facet_limit") ?? request.facetLimit
-        request.facets = try parameters.all("facets").flatMap { try Facet.parseList($0) }
-        request.languages = (parameters.all("language") + parameters.all("lang"))
-            .flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
-        if let suggest = try parameters.single("suggest") {
-            switch suggest.lowercased() {
-            case "true", "1", "yes", "": request.suggest = true
-            case "false", "0", "no": request.suggest = false
-            default: throw APIError.badParameter("suggest", "use true or false")
-            }
-        }
-        try request.validate(maxLimit: configuration.maxLimit)
-        return request
-    }
-
-    private func integer(_ parameters: QueryParameters, _ name: String) throws -> Int? {
-        guard let text = try parameters.single(name) else { return nil }
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
-            throw APIError.badParameter(name, "\"\(text)\" is not a whole number")
-        }
-        return value
+        return try SearchRequest(queryString: query, maxLimit: configuration.maxLimit, maxQueryLength: configuration.maxQueryLength)
     }
 
     func search(_ request: Request) async throws -> Response {
@@ -108,7 +69,7 @@ public struct SearchAPI: Sendable {
     /// `/posts/{id}`: the id is one path segment, percent-encoded (`/` as `%2F`).
     func post(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let raw = context.parameters.get("id") ?? ""
-        let id = try QueryParameters.decode(raw[...], name: "id")
+        let id = try QueryStringParameters.decode(raw[...], name: "id")
         let found = try await pool.withSearcher { searcher -> String? in
             guard let post = try searcher.post(id: id) else { return nil }
             var writer = JSONWriter()
@@ -123,7 +84,7 @@ public struct SearchAPI: Sendable {
 
     /// `/posts/{id}/related`: posts like this one, with `/search`'s filters, paging and facets.
     func related(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let id = try QueryParameters.decode((context.parameters.get("id") ?? "")[...], name: "id")
+        let id = try QueryStringParameters.decode((context.parameters.get("id") ?? "")[...], name: "id")
         let searchRequest = try searchRequest(query: request.uri.query, uriLength: request.uri.description.utf8.count)
         let json = try await pool.withSearcher { searcher in try searcher.related(to: id, searchRequest)?.json }
         guard let json else {

@@ -36,46 +36,54 @@ final class DocumentBuilder {
         // Terms are made from accent-folded text; queries are folded the same way.
         let title = TextFolding.fold(post.title)
         // Title: once with its prefix (title:word), once unprefixed with extra weight.
-        try termGenerator.indexText(title, prefix: Schema.titlePrefix)
+        try termGenerator.indexText(title, prefix: Schema.title.textPrefix!)
         try termGenerator.increaseTermPosition()
         try termGenerator.indexText(title, weight: Self.titleWeight)
         try termGenerator.increaseTermPosition()
         try termGenerator.indexText(TextFolding.fold(post.body))
 
         for field in Schema.listFields {
-            let values = post[keyPath: field.path]
-            for (position, value) in values.enumerated() {
-                let folded = TextFolding.fold(value)
-                try termGenerator.increaseTermPosition()
-                try termGenerator.indexText(folded, prefix: field.textPrefix)
-                try termGenerator.increaseTermPosition()
-                try termGenerator.indexText(folded)
-                let filter = Schema.filterValue(value)
-                if !filter.isEmpty { try document.addBooleanTerm(field.filterPrefix + filter) }
-                if position < Schema.maxValuesPerField {
-                    try document.addValue(value, slot: field.slotBase + UInt32(position))
-                }
+            for (position, value) in post[keyPath: field.values!].enumerated() {
+                try addListValue(value, at: position, of: field, to: document)
             }
         }
-
-        // `lang:en` finds posts tagged "en" and "en-US" alike.
-        if let language = post.language.map(Schema.filterValue), !language.isEmpty {
-            try document.addBooleanTerm(Schema.languagePrefix + language)
-            let primary = Languages.primaryCode(language)
-            if !primary.isEmpty, primary != language { try document.addBooleanTerm(Schema.languagePrefix + primary) }
-        }
+        if let language = post.language { try addLanguage(language, to: document) }
         if let date = post.date {
             try document.addValue(date.sortKey, slot: Schema.dateSlot)
             try document.addValue(date.instantKey, slot: Schema.instantSlot)
-            try document.addValue(date.yearString, slot: Schema.yearSlot)
-            try document.addValue(date.monthString, slot: Schema.monthSlot)
-            try document.addBooleanTerm(Schema.yearPrefix + date.yearString)
-            try document.addBooleanTerm(Schema.monthPrefix + date.monthString.replacingOccurrences(of: "-", with: ""))
-            try document.addBooleanTerm(Schema.dayPrefix + date.dayString.replacingOccurrences(of: "-", with: ""))
+            try document.addValue(date.yearString, slot: Schema.year.slotBase!)
+            try document.addValue(date.monthString, slot: Schema.month.slotBase!)
+            try document.addBooleanTerm(Schema.year.filterPrefix! + date.yearString)
+            try document.addBooleanTerm(Schema.month.filterPrefix! + date.monthString.replacingOccurrences(of: "-", with: ""))
+            try document.addBooleanTerm(Schema.dayTerm(date.dayString))
         }
         try document.addBooleanTerm(Schema.idTerm(post.id))
         if let source { try document.addBooleanTerm(Schema.sourceTerm(source)) }
         try document.setData(data)
         return document
+    }
+
+    /// A value of an author, category or tag list: its words (in the field and unprefixed), its
+    /// filter term and its value slot (for facets).
+    private func addListValue(_ value: String, at position: Int, of field: Field, to document: XapianDocument) throws {
+        let folded = TextFolding.fold(value)
+        try termGenerator.increaseTermPosition()
+        try termGenerator.indexText(folded, prefix: field.textPrefix!)
+        try termGenerator.increaseTermPosition()
+        try termGenerator.indexText(folded)
+        let filter = Schema.filterValue(value)
+        if !filter.isEmpty { try document.addBooleanTerm(field.filterPrefix! + filter) }
+        if position < Schema.maxValuesPerField { try document.addValue(value, slot: field.slotBase! + UInt32(position)) }
+    }
+
+    /// `lang:en` finds posts tagged "en" and "en-US" alike; the facet counts the primary code.
+    private func addLanguage(_ language: String, to document: XapianDocument) throws {
+        let field = Schema.language
+        let given = Schema.filterValue(language)
+        guard !given.isEmpty else { return }
+        try document.addBooleanTerm(field.filterPrefix! + given)
+        let primary = Languages.primaryCode(given)
+        if !primary.isEmpty, primary != given { try document.addBooleanTerm(field.filterPrefix! + primary) }
+        if !primary.isEmpty { try document.addValue(primary, slot: field.slotBase!) }
     }
 }

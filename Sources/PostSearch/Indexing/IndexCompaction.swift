@@ -1,4 +1,3 @@
-import CXapianShim
 import Foundation
 
 /// What `Indexer.compactAndClose()` did.
@@ -32,7 +31,7 @@ extension Indexer {
     public func compactAndClose() throws -> CompactionReport {
         let started = Date()
         try commit()
-        let before = databasePaths.reduce(Int64(0)) { $0 + IndexStats.diskSize(of: $1) }
+        let before = databasePaths.reduce(Int64(0)) { $0 + DiskUsage.bytes(under: $1) }
         var replaced: [String] = []
         for path in databasePaths {
             let copy = path + ".compacting"
@@ -47,25 +46,12 @@ extension Indexer {
                 try? FileManager.default.removeItem(atPath: copy)
                 throw PostSearchError.indexWriteFailed(path: path, reason: error.message)
             }
-            try Self.exchange(path, copy)
+            try FolderSwap.exchange(path, copy)
             replaced.append(copy)
         }
         try close()
         for old in replaced { try? FileManager.default.removeItem(atPath: old) }
-        let after = databasePaths.reduce(Int64(0)) { $0 + IndexStats.diskSize(of: $1) }
+        let after = databasePaths.reduce(Int64(0)) { $0 + DiskUsage.bytes(under: $1) }
         return CompactionReport(bytesBefore: before, bytesAfter: after, seconds: Date().timeIntervalSince(started))
-    }
-
-    /// Swaps two folders in one step; where the file system cannot, renames twice (a reader
-    /// opening the index in between would find no index for a moment).
-    private static func exchange(_ a: String, _ b: String) throws {
-        var status = cxs_exchange_paths(a, b)
-        if status == EINVAL || status == ENOSYS {
-            let aside = a + ".old"
-            status = rename(a, aside) == 0 && rename(b, a) == 0 && rename(aside, b) == 0 ? 0 : errno
-        }
-        guard status == 0 else {
-            throw PostSearchError.indexWriteFailed(path: a, reason: "cannot put the compacted copy in place: \(String(cString: strerror(status)))")
-        }
     }
 }

@@ -45,7 +45,7 @@ final class IndexPipeline: @unchecked Sendable {
 
     /// Analyses the post here and queues it for the writer; rethrows the writer's error if it stopped.
     func submit(_ imported: ArchiveReader.ImportedPost) throws {
-        let post = imported.post
+        let post = Indexer.prepared(imported.post)
         let data = DocumentBuilder.storedData(of: post)
         var document: XapianDocument?
         if !looksUnchanged(post, data: data) {
@@ -91,7 +91,7 @@ final class IndexPipeline: @unchecked Sendable {
                     case .unchanged: counts.unchanged += 1
                     }
                 }
-            } catch let error as XapianError where error.type == "InvalidArgumentError" {
+            } catch let error as XapianError where error.kind == .invalidArgument {
                 // A post Xapian cannot take (a term too long): reported, the import goes on.
                 condition.withLock { counts.failures.append(ImportFailure(file: job.file, line: job.line, reason: error.message)) }
             } catch {

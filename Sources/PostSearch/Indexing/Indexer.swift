@@ -32,8 +32,12 @@ public final class Indexer {
     /// Posts were added or removed since the spelling dictionary was last synced.
     private var spellingStale = false
     /// The index's default stemmer as recorded, "" for a new index.
-    private let storedLanguage: String
+    private var storedLanguage: String
+    /// Whether the default language was given (`--language`), rather than left to follow the posts.
+    private let languageGiven: Bool
     private var slotCounts: [String: Int] = [:]
+    /// Every stemmer a post was indexed with, recorded in the index: queries stem with each.
+    private var stemmersUsed: Set<String> = []
 
     public static let defaultLanguage = "english"
 
@@ -48,24 +52,39 @@ public final class Indexer {
         let shardPaths = try Self.shardPaths(of: path, requested: shards)
         var opened: [XapianWritableDatabase] = []
         for shardPath in shardPaths {
-            do {
-                opened.append(try XapianWritableDatabase(path: shardPath, create: true))
-            } catch let error as XapianError {
-                if error.isLock { throw PostSearchError.indexLocked(path: path) }
-                throw PostSearchError.indexUnavailable(path: shardPath, reason: error.message)
-            }
+            opened.append(try Self.translating(path: shardPath) { try XapianWritableDatabase(path: shardPath, create: true) })
         }
         databases = opened
         databasePaths = shardPaths
         let database = opened[0]
-        storedLanguage = try database.metadata(Schema.MetadataKey.language)
         if let language, !Languages.isKnown(language) {
             throw PostSearchError.invalidParameter(
-                name: "language", message: "unknown language \"\(language)\" (try en, fr, de, english, french, … or none)")
+                name: "language", message: "unknown language \"\(language)\" (a code such as en, fr, ja, or a name such as french, or none)")
         }
+        (storedLanguage, stemmersUsed) = try Self.translating(path: path) {
+            (try database.metadata(Schema.MetadataKey.language),
+             Set(try database.metadata(Schema.MetadataKey.stemmers).split(separator: ",").map(String.init)))
+        }
+        languageGiven = language != nil
         self.language = language.map(Languages.stemmer) ?? (storedLanguage.isEmpty ? Self.defaultLanguage : storedLanguage)
         for field in Schema.listFields {
-            slotCounts[field.name] = Int(try database.metadata(field.slotCountKey)) ?? 0
+            slotCounts[field.name] = Int(try database.metadata(Schema.MetadataKey.slotCount(field))) ?? 0
+        }
+    }
+
+    /// Runs `body`, turning Xapian's errors into postsearch's: the Indexing layer's boundary. A
+    /// post Xapian refuses (a term over its length limit) passes through as `XapianError` with
+    /// kind `.invalidArgument`, for the caller to report that post and go on.
+    static func translating<T>(path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as XapianError {
+            switch error.kind {
+            case .invalidArgument: throw error
+            case .locked: throw PostSearchError.indexLocked(path: path)
+            case .notFound, .opening, .corrupt: throw PostSearchError.indexUnavailable(path: path, reason: error.message)
+            default: throw PostSearchError.indexWriteFailed(path: path, reason: error.message)
+            }
         }
     }
 
@@ -103,7 +122,16 @@ public final class Indexer {
     /// of the file it came from (for `--prune`).
     @discardableResult
     public func index(_ post: Post, source: String? = nil) throws -> Outcome {
-        try write(post, data: DocumentBuilder.storedData(of: post), source: source, document: nil)
+        let post = Self.prepared(post)
+        return try write(post, data: DocumentBuilder.storedData(of: post), source: source, document: nil)
+    }
+
+    /// The post as indexed: in the language its source declares, unless its text plainly says
+    /// otherwise, or in the one its text is written in when the source is silent.
+    static func prepared(_ post: Post) -> Post {
+        var post = post
+        post.language = LanguageChoice.language(declared: post.language, title: post.title, body: post.body)
+        return post
     }
 
     /// Writes one post unless it is indexed with exactly this `data`. `document` is the post's
@@ -113,10 +141,12 @@ public final class Indexer {
         let shard = shard(for: post.id)
         let existing = try databases[shard].data(forTerm: idTerm)
         if existing == data { return .unchanged }
-        let document = try document ?? builders.builder(for: stemmer(of: post)).document(for: post, data: data, source: source)
+        let stemmer = stemmer(of: post)
+        let document = try document ?? builders.builder(for: stemmer).document(for: post, data: data, source: source)
         try writing { try databases[shard].replace(idTerm: idTerm, with: document) }
+        stemmersUsed.insert(stemmer)
         for field in Schema.listFields {
-            let used = min(post[keyPath: field.path].count, Schema.maxValuesPerField)
+            let used = min(post[keyPath: field.values!].count, Schema.maxValuesPerField)
             if used > slotCounts[field.name, default: 0] { slotCounts[field.name] = used }
         }
         pending += 1
@@ -160,14 +190,17 @@ public final class Indexer {
         try writing {
             for database in databases {
                 try database.setMetadata(Schema.MetadataKey.schema, Schema.version)
-                if storedLanguage.isEmpty { try database.setMetadata(Schema.MetadataKey.language, language) }
+                if storedLanguage.isEmpty || languageGiven { try database.setMetadata(Schema.MetadataKey.language, language) }
+                else { try database.setMetadata(Schema.MetadataKey.language, storedLanguage) }
+                try database.setMetadata(Schema.MetadataKey.stemmers, stemmersUsed.sorted().joined(separator: ","))
                 for field in Schema.listFields {
-                    try database.setMetadata(field.slotCountKey, String(slotCounts[field.name, default: 0]))
+                    try database.setMetadata(Schema.MetadataKey.slotCount(field), String(slotCounts[field.name, default: 0]))
                 }
                 try database.setMetadata(Schema.MetadataKey.updated, updated)
                 try database.commit()
             }
         }
+        if storedLanguage.isEmpty || languageGiven { storedLanguage = language }
         pending = 0
     }
 
@@ -175,11 +208,7 @@ public final class Indexer {
     /// into an error that names the index and says what state it is in. Xapian's InvalidArgumentError
     /// (a bad post, such as an over-long term) passes through: the caller reports that post and goes on.
     private func writing<T>(_ write: () throws -> T) throws -> T {
-        do {
-            return try write()
-        } catch let error as XapianError where error.type != "InvalidArgumentError" {
-            throw PostSearchError.indexWriteFailed(path: path, reason: error.message)
-        }
+        try Self.translating(path: path, write)
     }
 
     /// Commits and releases the write lock.
@@ -228,12 +257,27 @@ public final class Indexer {
         }
         report.merge(try pipeline.finish())
         try commit()
+        if !languageGiven { try adoptMostCommonLanguage() }
         if prune { report.removed = try pruneAbsent(under: paths, keeping: seen) }
         report.files = files
         report.skippedFiles = skipped
         report.totalPosts = try documentCount
         report.seconds = Date().timeIntervalSince(start)
         return report
+    }
+
+    /// Makes the index's default language (for posts whose language is neither given nor
+    /// detected) the one most of its posts are in, so that an index of French posts says French.
+    private func adoptMostCommonLanguage() throws {
+        let prefix = Schema.language.filterPrefix!
+        let counts = try Self.translating(path: path) { try XapianDatabase(path: databasePaths[0]).allTerms(prefix: prefix) }
+        guard let top = counts.filter({ !$0.term.dropFirst(prefix.count).contains("-") }).max(by: { $0.frequency < $1.frequency })
+        else { return }
+        let stemmer = Languages.stemmer(for: String(top.term.dropFirst(prefix.count)))
+        let stored = try Self.translating(path: path) { try databases[0].metadata(Schema.MetadataKey.language) }
+        guard stemmer != stored else { return }
+        storedLanguage = stemmer
+        try commitBatch()
     }
 
     /// Deletes the posts recorded as coming from under `paths` whose ids are not in `kept`.

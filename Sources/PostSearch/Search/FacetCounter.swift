@@ -9,24 +9,12 @@ struct FacetCounter {
     let facet: Facet
     private let sources: [() throws -> [(term: String, frequency: Int)]]
 
-    /// The value slots holding `facet`'s values.
-    static func slots(of facet: Facet, slotCounts: [String: Int]) -> [UInt32] {
-        switch facet {
-        case .year: return [Schema.yearSlot]
-        case .month: return [Schema.monthSlot]
-        case .category, .author, .tag:
-            let field = Schema.listFields.first { $0.name == facet.rawValue }!
-            let used = slotCounts[field.name, default: 0]
-            return (0..<used).map { field.slotBase + UInt32($0) }
-        }
-    }
-
-    init(facet: Facet, enquire: XapianEnquire, slotCounts: [String: Int], column: XapianFacetColumn?) throws {
+    init(facet: Facet, enquire: XapianEnquire, slots: [UInt32], column: XapianFacetColumn?) throws {
         self.facet = facet
         if let column {
             sources = [try enquire.addColumnSpy(column).values]
         } else {
-            sources = try Self.slots(of: facet, slotCounts: slotCounts).map { try enquire.addValueCountSpy(slot: $0).values }
+            sources = try slots.map { try enquire.addValueCountSpy(slot: $0).values }
         }
     }
 
@@ -47,14 +35,13 @@ struct FacetCounter {
         }
         var values = counts.map { SearchResponse.FacetValue(value: $0.key, count: $0.value, selected: isSelected($0.key)) }
         let selected = values.filter(\.selected)
-        switch facet {
-        case .year, .month:
+        if facet.isCalendar {
             values.sort { $0.value > $1.value }
             if facet == .month, limit > 0, values.count > limit { values = Array(values.prefix(limit)) }
             let undated = total - counts.values.reduce(0, +)
             values = withSelected(values, selected)
             if undated > 0 { values.append(.init(value: "unknown", count: undated, selected: false)) }
-        case .category, .author, .tag:
+        } else {
             values.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
             if limit > 0, values.count > limit { values = Array(values.prefix(limit)) }
             values = withSelected(values, selected)

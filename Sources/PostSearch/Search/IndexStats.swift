@@ -7,10 +7,15 @@ public struct IndexStats: Sendable, Equatable {
     /// First and last publication day (`YYYY-MM-DD`), nil when no post has a date.
     public let firstDate: String?
     public let lastDate: String?
-    /// Posts per language code, most first.
+    /// Posts per language (primary code: `en-US` counts under `en`), most first, each post
+    /// once; posts with none under `unknown`.
     public let languages: [SearchResponse.FacetValue]
-    /// The stemmer the index was built with.
+    /// Regional variants as given (`en-us`), by primary code: sub-rows of `languages`.
+    public let languageVariants: [String: [SearchResponse.FacetValue]]
+    /// The stemmer of posts with no language of their own.
     public let stemmer: String
+    /// Every stemmer the index's posts were indexed with (queries are stemmed with each).
+    public let stemmers: [String]
     public let sizeBytes: Int64
     /// When the last indexing run committed (ISO 8601), if recorded.
     public let lastUpdated: String?
@@ -22,35 +27,24 @@ public struct IndexStats: Sendable, Equatable {
         posts = try searcher.documentCount
         revision = try searcher.revision
         let days = try searcher.allTerms(prefix: Schema.dayPrefix).map(\.term)
-        firstDate = days.first.map { Self.day(fromTerm: $0) }
-        lastDate = days.last.map { Self.day(fromTerm: $0) }
-        languages = try searcher.allTerms(prefix: Schema.languagePrefix)
-            .map { SearchResponse.FacetValue(value: String($0.term.dropFirst(Schema.languagePrefix.count)), count: $0.frequency) }
-            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+        firstDate = days.first.map(Schema.day(fromTerm:))
+        lastDate = days.last.map(Schema.day(fromTerm:))
+        let prefix = Schema.language.filterPrefix!
+        let codes = try searcher.allTerms(prefix: prefix).map { (code: String($0.term.dropFirst(prefix.count)), count: $0.frequency) }
+        var primary = codes.filter { !$0.code.contains("-") }.map { SearchResponse.FacetValue(value: $0.code, count: $0.count) }
+        let unknown = posts - primary.reduce(0) { $0 + $1.count }
+        if unknown > 0 { primary.append(.init(value: "unknown", count: unknown)) }
+        languages = primary.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+        languageVariants = Dictionary(grouping: codes.filter { $0.code.contains("-") }, by: { Languages.primaryCode($0.code) })
+            .mapValues { $0.map { SearchResponse.FacetValue(value: $0.code, count: $0.count) }.sorted { $0.count > $1.count } }
         stemmer = searcher.language
+        stemmers = searcher.indexStemmers
         let updated = try searcher.metadata(Schema.MetadataKey.updated)
         lastUpdated = updated.isEmpty ? nil : updated
         sizeBytes = searcher.shards.reduce(0) { total, shard in
-            if case .local(let folder) = shard { return total + Self.diskSize(of: folder) }
+            if case .local(let folder) = shard { return total + DiskUsage.bytes(under: folder) }
             return total
         }
-    }
-
-    /// `D20210619` → `2021-06-19`.
-    private static func day(fromTerm term: String) -> String {
-        let digits = Array(term.dropFirst(Schema.dayPrefix.count))
-        guard digits.count == 8 else { return String(digits) }
-        return "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8]))"
-    }
-
-    static func diskSize(of path: String) -> Int64 {
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return 0 }
-        var total: Int64 = 0
-        for case let name as String in enumerator {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: (path as NSString).appendingPathComponent(name))
-            total += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
-        }
-        return total
     }
 
     public var json: String {
@@ -66,10 +60,20 @@ public struct IndexStats: Sendable, Equatable {
             writer.beginObject()
             writer.key("value"); writer.string(language.value)
             writer.key("count"); writer.int(language.count)
+            writer.key("variants")
+            writer.beginArray()
+            for variant in languageVariants[language.value] ?? [] {
+                writer.beginObject()
+                writer.key("value"); writer.string(variant.value)
+                writer.key("count"); writer.int(variant.count)
+                writer.endObject()
+            }
+            writer.endArray()
             writer.endObject()
         }
         writer.endArray()
         writer.key("stemmer"); writer.string(stemmer)
+        writer.key("stemmers"); writer.strings(stemmers)
         writer.key("size_bytes"); writer.int(Int(sizeBytes))
         writer.key("last_updated"); if let lastUpdated { writer.string(lastUpdated) } else { writer.null() }
         writer.key("revision"); writer.int(Int(revision))

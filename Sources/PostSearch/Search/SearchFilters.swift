@@ -1,42 +1,40 @@
-/// A request's filters, kept per facet so that each facet can be counted with its own filter
+/// A request's filters, kept per group so that each facet can be counted with its own filter
 /// left out (multi-select faceting) while every other filter still applies.
+///
+/// A group is a filterable field of the schema (`category`, `author`, `tag`, `language`), or
+/// `date` for the date range, which the `year` and `month` facets select.
 struct SearchFilters {
-    /// Filters that a facet's selection sets: a category facet value sets the category filter,
-    /// a year or month bucket sets the date range.
-    enum Group: Hashable { case category, author, tag, date }
+    private static let dateGroup = "date"
 
-    private var parts: [Group: XapianQuery] = [:]
-    /// Date filters written in the query text (`date:`, `year:`): part of the query, never left out.
+    private var parts: [String: XapianQuery] = [:]
+    /// Filters that are part of the query (`date:`, `year:`, and `author:`, `lang:` … in a list of
+    /// words): never left out.
     private var fixed: [XapianQuery] = []
-    private var selectedValues: [Group: Set<String>] = [:]
+    private var selectedValues: [String: Set<String>] = [:]
     private let range: (low: String?, high: String?)
 
-    init(request: SearchRequest, queryDates: [QuerySyntax.DateFilter]) throws {
-        let lists: [(Group, Schema.ListField, [String])] = [
-            (.category, Schema.categories, request.categories), (.author, Schema.authors, request.authors),
-            (.tag, Schema.tags, request.tags),
-        ]
-        for (group, field, values) in lists where !values.isEmpty {
-            let folded = Set(values.map(Schema.filterValue))
-            selectedValues[group] = folded
-            parts[group] = try XapianQuery.any(try folded.sorted().map { try XapianQuery.term(field.filterPrefix + $0) })
+    init(request: SearchRequest, queryDates: [DateFilter], queryFilter: XapianQuery?) throws {
+        for (name, values) in request.filters where !values.isEmpty {
+            guard let field = Schema.field(named: name), field.flags.contains(.filter) else { continue }
+            let chosen = field == Schema.language ? values.map { Languages.code(for: $0) ?? $0 } : values
+            let folded = Set(chosen.map(Schema.filterValue))
+            selectedValues[field.name] = folded
+            parts[field.name] = try XapianQuery.any(try folded.sorted().map { try XapianQuery.term(field.filterPrefix! + $0) })
         }
         range = try request.dateRange()
         if range.low != nil || range.high != nil {
-            parts[.date] = try XapianQuery.valueRange(slot: Schema.dateSlot, low: range.low, high: range.high)
+            parts[Self.dateGroup] = try XapianQuery.valueRange(slot: Schema.dateSlot, low: range.low, high: range.high)
         }
         for date in queryDates {
             fixed.append(try XapianQuery.valueRange(slot: Schema.dateSlot, low: date.low, high: date.high))
         }
+        if let queryFilter { fixed.append(queryFilter) }
     }
 
-    static func group(of facet: Facet) -> Group {
-        switch facet {
-        case .category: .category
-        case .author: .author
-        case .tag: .tag
-        case .year, .month: .date
-        }
+    /// The group a facet's selection sets: a category value sets the category filter, a year or
+    /// month bucket the date range.
+    static func group(of facet: Facet) -> String {
+        facet.isCalendar ? dateGroup : facet.name
     }
 
     /// Whether a filter of this facet's group is set (so the facet is counted in its own match).
@@ -44,8 +42,8 @@ struct SearchFilters {
 
     /// The requested facets whose filters are set, grouped so each group needs one extra match.
     func selectedGroups(among facets: [Facet]) -> [[Facet]] {
-        var groups: [Group: [Facet]] = [:]
-        var order: [Group] = []
+        var groups: [String: [Facet]] = [:]
+        var order: [String] = []
         for facet in facets where selects(facet) {
             let group = Self.group(of: facet)
             if groups[group] == nil { order.append(group) }
@@ -54,22 +52,21 @@ struct SearchFilters {
         return order.map { groups[$0]! }
     }
 
-    /// `textQuery` filtered by every filter except those of `excluded`'s group.
-    func apply(to textQuery: XapianQuery, excluding excluded: Facet?) throws -> XapianQuery {
+    /// `textQuery` (nil: every post) filtered by every filter except those of `excluded`'s group.
+    func apply(to textQuery: XapianQuery?, excluding excluded: Facet?) throws -> XapianQuery {
         let skip = excluded.map(Self.group(of:))
         var filters = fixed
-        for group in [Group.category, .author, .tag, .date] where group != skip {
-            if let part = parts[group] { filters.append(part) }
-        }
-        guard var filter = filters.first else { return textQuery }
-        for part in filters.dropFirst() { filter = try filter.combined(.and, with: part) }
-        return try textQuery.combined(.filter, with: filter)
+        for group in parts.keys.sorted() where group != skip { filters.append(parts[group]!) }
+        let base = try textQuery ?? XapianQuery.matchAll()
+        guard !filters.isEmpty else { return base }
+        let filter = filters.count == 1 ? filters[0] : try XapianQuery.combine(.and, filters)
+        return try base.combined(.filter, with: filter)
     }
 
     /// Tells whether a facet value is among the selected ones.
     func selection(for facet: Facet) -> (String) -> Bool {
-        switch Self.group(of: facet) {
-        case .date:
+        let group = Self.group(of: facet)
+        if group == Self.dateGroup {
             guard range.low != nil || range.high != nil else { return { _ in false } }
             let (low, high) = range
             // A bucket ("2021", "2021-06") is selected when it lies inside the range.
@@ -77,9 +74,8 @@ struct SearchFilters {
                 guard bucket != "unknown" else { return false }
                 return (low.map { bucket >= $0 } ?? true) && (high.map { bucket + "~" <= $0 } ?? true)
             }
-        case let group:
-            let values = selectedValues[group] ?? []
-            return { values.contains(Schema.filterValue($0)) }
         }
+        let values = selectedValues[group] ?? []
+        return { values.contains(Schema.filterValue($0)) }
     }
 }

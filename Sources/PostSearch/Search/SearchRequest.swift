@@ -16,10 +16,27 @@ public struct SearchRequest: Sendable, Equatable {
 
     /// Free text in the query syntax (README); empty means every post (browse mode).
     public var query: String
-    /// Filters: a post must have one of the values of each non-empty list (case-insensitive).
-    public var categories: [String] = []
-    public var authors: [String] = []
-    public var tags: [String] = []
+    /// Filters by field name (`category`, `author`, `tag`, `language`): a post must have one of
+    /// the values of each non-empty list (accents, case and repeated spaces aside).
+    public var filters: [String: [String]] = [:]
+    public var categories: [String] {
+        get { filters["category"] ?? [] }
+        set { filters["category"] = newValue }
+    }
+    public var authors: [String] {
+        get { filters["author"] ?? [] }
+        set { filters["author"] = newValue }
+    }
+    public var tags: [String] {
+        get { filters["tag"] ?? [] }
+        set { filters["tag"] = newValue }
+    }
+    /// Posts in these languages (codes or names: `fr`, `french`); the query's words are then
+    /// stemmed in these languages only. Empty: every language the index holds.
+    public var languages: [String] {
+        get { filters["language"] ?? [] }
+        set { filters["language"] = newValue }
+    }
     /// Inclusive date bounds: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a full ISO 8601 timestamp.
     public var from: String?
     public var to: String?
@@ -29,9 +46,6 @@ public struct SearchRequest: Sendable, Equatable {
     public var facets: [Facet] = []
     /// Values listed per facet (0: all). `year` always lists every year.
     public var facetLimit = 10
-    /// Languages (codes or stemmer names) to stem the query in, results merged; empty: the
-    /// index's default language.
-    public var languages: [String] = []
     /// Whether to suggest a spelling correction for unknown words.
     public var suggest = true
     /// Approximate length of the snippet, in bytes.
@@ -56,8 +70,11 @@ public struct SearchRequest: Sendable, Equatable {
             throw PostSearchError.invalidParameter(name: "facet-limit", message: "must be 0 (all) or more, got \(facetLimit)")
         }
         _ = try dateRange()
-        for language in languages where !Languages.isKnown(language) {
-            throw PostSearchError.invalidParameter(name: "language", message: "unknown language \"\(language)\" (try en, fr, de, … or none)")
+        for language in languages where Languages.code(for: language) == nil {
+            throw PostSearchError.invalidParameter(name: "language", message: "unknown language \"\(language)\" (a code such as en, fr, ja, or a name such as french)")
+        }
+        for name in filters.keys where Schema.field(named: name)?.flags.contains(.filter) != true {
+            throw PostSearchError.invalidParameter(name: name, message: "not a field that can be filtered")
         }
     }
 
@@ -69,24 +86,6 @@ public struct SearchRequest: Sendable, Equatable {
             throw PostSearchError.invalidParameter(name: "from", message: "\(from!) is after to=\(to!)")
         }
         return (low, high)
-    }
-}
-
-/// A facet that can be counted.
-public enum Facet: String, Sendable, CaseIterable, Equatable {
-    case category, author, tag, year, month
-
-    /// Parses a comma-separated list (`category,year`), rejecting unknown names.
-    public static func parseList(_ text: String) throws -> [Facet] {
-        var facets: [Facet] = []
-        for name in text.split(separator: ",").map({ String($0).trimmingWhitespace().lowercased() }) where !name.isEmpty {
-            guard let facet = Facet(rawValue: name) else {
-                throw PostSearchError.invalidParameter(
-                    name: "facets", message: "unknown facet \"\(name)\"; choose from \(Facet.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            if !facets.contains(facet) { facets.append(facet) }
-        }
-        return facets
     }
 }
 

@@ -4,8 +4,8 @@ public struct SearchResponse: Sendable, Equatable {
         public let post: Post
         /// Xapian's BM25 weight (0 in browse mode); larger is better.
         public let score: Double
-        /// HTML-escaped extract of the body with matches wrapped in `<mark>`…`</mark>`.
-        public let snippet: String
+        /// An extract of the body around what matched (JSON: HTML with `<mark>`s).
+        public let snippet: Snippet
     }
 
     public struct FacetValue: Sendable, Hashable {
@@ -65,14 +65,14 @@ public struct SearchResponse: Sendable, Equatable {
             writer.beginObject()
             hit.post.writeFields(to: &writer)
             writer.key("score"); writer.double(hit.score)
-            writer.key("snippet"); writer.string(hit.snippet)
+            writer.key("snippet"); writer.string(hit.snippet.html)
             writer.endObject()
         }
         writer.endArray()
         writer.key("facets")
         writer.beginObject()
         for (facet, values) in facets {
-            writer.key(facet.rawValue)
+            writer.key(facet.name)
             writer.beginArray()
             for value in values {
                 writer.beginObject()

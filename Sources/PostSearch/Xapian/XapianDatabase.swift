@@ -2,7 +2,7 @@ import CXapianShim
 
 /// A read-only Xapian database (owns a `cxs_database`). Not thread-safe: one thread at a time.
 final class XapianDatabase {
-    let handle: OpaquePointer
+    let handle: DatabaseHandle
 
     init(path: String) throws {
         handle = try xapianMake { cxs_database_open(path, $0) }
@@ -116,7 +116,7 @@ final class XapianDatabase {
 struct XapianTermList {
     let items: [(term: String, frequency: Int)]
 
-    init(_ list: OpaquePointer) {
+    init(_ list: TermListHandle) {
         defer { cxs_termlist_free(list) }
         var items: [(String, Int)] = []
         let count = cxs_termlist_count(list)

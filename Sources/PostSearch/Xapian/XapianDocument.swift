@@ -2,7 +2,7 @@ import CXapianShim
 
 /// A Xapian document being built for indexing (owns a `cxs_document`).
 final class XapianDocument {
-    let handle: OpaquePointer
+    let handle: DocumentHandle
 
     init() throws {
         handle = try xapianMake { cxs_document_new($0) }
@@ -34,7 +34,7 @@ final class XapianDocument {
 final class XapianTermGenerator {
     enum StemStrategy: Int32 { case none = 0, some = 1, all = 2, allZ = 3, someFullPositions = 4 }
 
-    let handle: OpaquePointer
+    let handle: TermGeneratorHandle
 
     /// `language` is a Snowball stemmer name or ISO code ("english", "en", "none").
     init(language: String, strategy: StemStrategy = .some) throws {
@@ -51,6 +51,13 @@ final class XapianTermGenerator {
         try withCBytes(text) { ptr, len in
             try xapianCall { cxs_termgen_index_text(handle, ptr, len, weight, prefix, $0) }
         }
+    }
+
+    /// The unprefixed terms `text` gives, as `indexText` would make them, each with its position,
+    /// in written order; CJK character pairs (which have no position) last, with position 0.
+    func terms(of text: String) throws -> [(term: String, position: Int)] {
+        let list = try withCBytes(text) { ptr, len in try xapianMake { cxs_termgen_terms_of(handle, ptr, len, $0) } }
+        return XapianTermList(list).items.map { ($0.term, $0.frequency) }
     }
 
     func increaseTermPosition(by delta: UInt32 = 100) throws {

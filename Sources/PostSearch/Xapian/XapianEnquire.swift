@@ -2,7 +2,7 @@ import CXapianShim
 
 /// One search session over a database (owns a `cxs_enquire` and the match spies it feeds).
 final class XapianEnquire {
-    let handle: OpaquePointer
+    let handle: EnquireHandle
     private let database: XapianDatabase
     /// Xapian keeps pointers to its match spies: they live as long as the enquire.
     private var spies: [AnyObject] = []
@@ -58,9 +58,9 @@ final class XapianEnquire {
 
 /// Xapian's built-in ValueCountMatchSpy: also works against remote (xapian-tcpsrv) shards.
 final class XapianValueCountSpy {
-    let handle: OpaquePointer
+    let handle: ValueCountSpyHandle
 
-    init(taking handle: OpaquePointer) { self.handle = handle }
+    init(taking handle: ValueCountSpyHandle) { self.handle = handle }
 
     deinit { cxs_spy_free(handle) }
 
@@ -72,9 +72,9 @@ final class XapianValueCountSpy {
 
 /// A page of results (owns a `cxs_mset`).
 final class XapianMSet {
-    let handle: OpaquePointer
+    let handle: MSetHandle
 
-    init(taking handle: OpaquePointer) { self.handle = handle }
+    init(taking handle: MSetHandle) { self.handle = handle }
 
     deinit { cxs_mset_free(handle) }
 
@@ -99,17 +99,6 @@ final class XapianMSet {
         return takeBytes(out)
     }
 
-    /// Xapian's snippet: HTML-escaped text around the matches, each wrapped in the markers.
-    func snippet(of text: String, length: Int, language: String,
-                 highlightStart: String, highlightEnd: String, omit: String) throws -> String {
-        var out = cxs_bytes()
-        try withCBytes(text) { ptr, len in
-            try xapianCall {
-                cxs_mset_snippet(handle, ptr, len, length, language, highlightStart, highlightEnd, omit, &out, $0)
-            }
-        }
-        return takeString(out)
-    }
 }
 
 extension XapianEnquire {
@@ -129,7 +118,7 @@ extension XapianEnquire {
 
 /// A Snowball stemmer (owns a `cxs_stemmer`).
 final class XapianStemmer {
-    let handle: OpaquePointer
+    let handle: StemmerHandle
 
     init(language: String) throws {
         handle = try xapianMake { cxs_stemmer_new(language, $0) }

@@ -1,38 +1,60 @@
 import CXapianShim
 
-/// An error reported by libxapian (through the C shim), with Xapian's own error class name.
-///
-/// `type` is the class name without namespace, for example `"DatabaseLockError"`,
-/// `"DatabaseModifiedError"`, `"QueryParserError"` or `"DatabaseNotFoundError"`.
+/// An error reported by libxapian (through the C shim), classified once, in the shim, into a
+/// small set of kinds. Nothing outside `Xapian/` looks at Xapian's class names or messages: the
+/// Search and Indexing layers switch on `kind` and turn it into a `PostSearchError`.
 public struct XapianError: Error, CustomStringConvertible, Sendable {
-    public enum Status: Sendable { case xapian, outOfMemory, standardLibrary, unknown, invalidArgument }
+    public enum Kind: Sendable, Equatable {
+        /// Another writer holds the database's lock.
+        case locked
+        /// The revision this reader was reading has been overwritten: reopen and retry.
+        case modified
+        /// No database at the path.
+        case notFound
+        /// A database that cannot be opened (not one, an unsupported version, unreadable).
+        case opening
+        case corrupt
+        /// A remote database did not answer (timeout, connection refused or closed).
+        case network
+        /// A value out of range.
+        case range
+        /// A query that cannot be run: a parse error, a wildcard that expands too far.
+        case invalidQuery
+        case diskFull
+        /// Writing refused: a read-only file system or no permission.
+        case readOnly
+        /// Xapian refused an argument, e.g. a term over its length limit (a bad post, not a bad index).
+        case invalidArgument
+        case outOfMemory
+        case other
+    }
 
-    public let status: Status
-    public let type: String
+    public let kind: Kind
+    /// Xapian's own words, for people (never matched on).
     public let message: String
+    private let className: String
 
     init(_ raw: cxs_error) {
-        switch raw.status {
-        case CXS_XAPIAN_ERROR: status = .xapian
-        case CXS_NO_MEMORY: status = .outOfMemory
-        case CXS_STD_ERROR: status = .standardLibrary
-        case CXS_INVALID_ARGUMENT: status = .invalidArgument
-        default: status = .unknown
+        switch raw.kind {
+        case CXS_KIND_LOCKED: kind = .locked
+        case CXS_KIND_MODIFIED: kind = .modified
+        case CXS_KIND_NOT_FOUND: kind = .notFound
+        case CXS_KIND_OPENING: kind = .opening
+        case CXS_KIND_CORRUPT: kind = .corrupt
+        case CXS_KIND_NETWORK: kind = .network
+        case CXS_KIND_RANGE: kind = .range
+        case CXS_KIND_INVALID_QUERY: kind = .invalidQuery
+        case CXS_KIND_DISK_FULL: kind = .diskFull
+        case CXS_KIND_READ_ONLY: kind = .readOnly
+        case CXS_KIND_INVALID_ARGUMENT: kind = .invalidArgument
+        case CXS_KIND_NO_MEMORY: kind = .outOfMemory
+        default: kind = .other
         }
-        type = withUnsafeBytes(of: raw.type) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        className = withUnsafeBytes(of: raw.type) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         message = withUnsafeBytes(of: raw.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
-    public var description: String { type.isEmpty ? message : "\(type): \(message)" }
-
-    /// Another writer holds the database's lock. (Xapian raises the same error class when the
-    /// lock file cannot be created at all, e.g. on a read-only file system; only "already locked"
-    /// means another writer.)
-    public var isLock: Bool { type == "DatabaseLockError" && message.contains("already locked") }
-    /// The revision this reader was reading has been overwritten: reopen and retry.
-    public var isModified: Bool { type == "DatabaseModifiedError" }
-    /// The database could not be opened (missing, not a database, unreadable).
-    public var isOpening: Bool { type.hasPrefix("Database") && (type.contains("Opening") || type.contains("NotFound") || type.contains("Version")) }
+    public var description: String { className.isEmpty ? message : "\(className): \(message)" }
 }
 
 /// Runs one shim call that reports failure by returning false (or NULL) and filling `cxs_error`.

@@ -3,7 +3,7 @@ import CXapianShim
 /// The values of some value slots of a local database, held in memory per document (owns a
 /// `cxs_facet_column`). Loaded for one revision; immutable, so threads may share it.
 final class XapianFacetColumn: @unchecked Sendable {
-    let handle: OpaquePointer
+    let handle: FacetColumnHandle
 
     init(database: XapianDatabase, slots: [UInt32]) throws {
         handle = try slots.withUnsafeBufferPointer { buffer in
@@ -16,11 +16,11 @@ final class XapianFacetColumn: @unchecked Sendable {
 
 /// Counts a `XapianFacetColumn`'s values of every document the next match examines.
 final class XapianColumnSpy {
-    let handle: OpaquePointer
+    let handle: ColumnSpyHandle
     /// The spy reads the column: it lives as long as the spy.
     private let column: XapianFacetColumn
 
-    init(enquire: OpaquePointer, column: XapianFacetColumn) throws {
+    init(enquire: EnquireHandle, column: XapianFacetColumn) throws {
         handle = try xapianMake { cxs_enquire_add_column_spy(enquire, column.handle, $0) }
         self.column = column
     }

@@ -1,8 +1,17 @@
 import CXapianShim
 
-/// An immutable Xapian query (owns a `cxs_query`).
+/// An immutable Xapian query (owns a `cxs_query`). postsearch builds its queries term by term
+/// (see `QueryBuilder`); Xapian's own QueryParser is not used.
 final class XapianQuery {
-    enum Operator { case and, or, andNot, filter, andMaybe
+    enum Operator {
+        case and, or, andNot, filter, andMaybe, xor
+        /// Matches like OR, weighs as one term: for the forms of one word (stems, synonyms).
+        case synonym
+        /// Terms in this order within a window of words.
+        case phrase
+        /// Terms in any order within a window of words.
+        case near
+
         var raw: cxs_op {
             switch self {
             case .and: CXS_OP_AND
@@ -10,13 +19,17 @@ final class XapianQuery {
             case .andNot: CXS_OP_AND_NOT
             case .filter: CXS_OP_FILTER
             case .andMaybe: CXS_OP_AND_MAYBE
+            case .xor: CXS_OP_XOR
+            case .synonym: CXS_OP_SYNONYM
+            case .phrase: CXS_OP_PHRASE
+            case .near: CXS_OP_NEAR
             }
         }
     }
 
-    let handle: OpaquePointer
+    let handle: QueryHandle
 
-    init(taking handle: OpaquePointer) { self.handle = handle }
+    init(taking handle: QueryHandle) { self.handle = handle }
 
     deinit { cxs_query_free(handle) }
 
@@ -24,14 +37,15 @@ final class XapianQuery {
         XapianQuery(taking: try xapianMake { cxs_query_match_all($0) })
     }
 
-    static func term(_ term: String) throws -> XapianQuery {
-        let handle = try withCBytes(term) { ptr, len in try xapianMake { cxs_query_term(ptr, len, $0) } }
+    /// One term; `position` is its place in the query (0: none), `wqf` how often the query has it.
+    static func term(_ term: String, wqf: UInt32 = 1, position: UInt32 = 0) throws -> XapianQuery {
+        let handle = try withCBytes(term) { ptr, len in try xapianMake { cxs_query_term(ptr, len, wqf, position, $0) } }
         return XapianQuery(taking: handle)
     }
 
     /// Documents whose value in `slot` is within `low...high` (byte order); nil means open.
     static func valueRange(slot: UInt32, low: String?, high: String?) throws -> XapianQuery {
-        let handle: OpaquePointer = try withCBytes(low ?? "") { lowPtr, lowLen in
+        let handle: QueryHandle = try withCBytes(low ?? "") { lowPtr, lowLen in
             guard let high else {
                 return try xapianMake { cxs_query_value_range(slot, lowPtr, lowLen, nil, 0, $0) }
             }
@@ -42,84 +56,48 @@ final class XapianQuery {
         return XapianQuery(taking: handle)
     }
 
+    /// The terms starting with `prefix`, matched as one word. Past `maxExpansion` terms the match
+    /// fails (`.invalidQuery`), or with `keepMostFrequent` only that many of the most frequent count.
+    static func wildcard(prefix: String, maxExpansion: Int, keepMostFrequent: Bool) throws -> XapianQuery {
+        let handle = try withCBytes(prefix) { ptr, len in
+            try xapianMake { cxs_query_wildcard(ptr, len, UInt32(clamping: maxExpansion), keepMostFrequent, $0) }
+        }
+        return XapianQuery(taking: handle)
+    }
+
+    /// `queries` combined with `op`; `window` (phrase, near) is the span in words (0: their count).
+    static func combine(_ op: Operator, _ queries: [XapianQuery], window: Int = 0) throws -> XapianQuery {
+        let handles: [QueryHandle?] = queries.map(\.handle)
+        let handle = try handles.withUnsafeBufferPointer { buffer in
+            try xapianMake { cxs_query_combine_list(op.raw, buffer.baseAddress, buffer.count, UInt32(clamping: window), $0) }
+        }
+        return XapianQuery(taking: handle)
+    }
+
     func combined(_ op: Operator, with other: XapianQuery) throws -> XapianQuery {
-        XapianQuery(taking: try xapianMake { cxs_query_combine(op.raw, handle, other.handle, $0) })
+        try Self.combine(op, [self, other])
+    }
+
+    /// The query with its weight multiplied by `factor` (0: a pure filter).
+    func scaled(by factor: Double) throws -> XapianQuery {
+        XapianQuery(taking: try xapianMake { cxs_query_scale(handle, factor, $0) })
     }
 
     var isEmpty: Bool { cxs_query_is_empty(handle) }
 
-    /// The query's distinct terms, or nil when it holds a wildcard (whose expansions only a
-    /// match against a database knows).
-    func terms() throws -> [String]? {
-        var hasWildcard = false
-        let list = XapianTermList(try xapianMake { cxs_query_terms(handle, &hasWildcard, $0) })
-        return hasWildcard ? nil : list.items.map(\.term)
-    }
-
+    /// Xapian's description, e.g. `Query((Zminist@1 OR Zmeet@2))`: for tests and debugging.
     var description: String {
         var out = cxs_bytes()
         guard (try? xapianCall({ cxs_query_description(handle, &out, $0) })) != nil else { return "" }
         return takeString(out)
     }
 
-    /// ORs queries together (nil for an empty list).
+    /// ORs queries together (nil for an empty list; the query itself for one).
     static func any(_ queries: [XapianQuery]) throws -> XapianQuery? {
-        guard var result = queries.first else { return nil }
-        for query in queries.dropFirst() { result = try result.combined(.or, with: query) }
-        return result
-    }
-}
-
-/// Xapian's QueryParser with a stemmer (owns a `cxs_queryparser`).
-final class XapianQueryParser {
-    struct Flags: OptionSet {
-        let rawValue: UInt32
-        static let boolean = Flags(rawValue: UInt32(CXS_QP_BOOLEAN))
-        static let phrase = Flags(rawValue: UInt32(CXS_QP_PHRASE))
-        static let loveHate = Flags(rawValue: UInt32(CXS_QP_LOVEHATE))
-        static let wildcard = Flags(rawValue: UInt32(CXS_QP_WILDCARD))
-        static let pureNot = Flags(rawValue: UInt32(CXS_QP_PURE_NOT))
-    }
-
-    let handle: OpaquePointer
-    /// Kept alive while the parser may use it (wildcards, spelling).
-    private var database: XapianDatabase?
-
-    init(language: String) throws {
-        handle = try xapianMake { cxs_queryparser_new(language, $0) }
-    }
-
-    deinit { cxs_queryparser_free(handle) }
-
-    func setDatabase(_ database: XapianDatabase) throws {
-        try xapianCall { cxs_queryparser_set_database(handle, database.handle, $0) }
-        self.database = database
-    }
-
-    func setDefaultOperator(_ op: XapianQuery.Operator) throws {
-        try xapianCall { cxs_queryparser_set_default_op(handle, op.raw, $0) }
-    }
-
-    func addPrefix(field: String, prefix: String) throws {
-        try xapianCall { cxs_queryparser_add_prefix(handle, field, prefix, $0) }
-    }
-
-    func addBooleanPrefix(field: String, prefix: String) throws {
-        try xapianCall { cxs_queryparser_add_boolean_prefix(handle, field, prefix, $0) }
-    }
-
-    func setStopwords(_ words: [String]) throws {
-        try withCBytes(words.joined(separator: "\n")) { ptr, len in try xapianCall { cxs_queryparser_set_stopwords(handle, ptr, len, $0) } }
-    }
-
-    func setMaxWildcardExpansion(_ max: Int) throws {
-        try xapianCall { cxs_queryparser_set_max_wildcard_expansion(handle, UInt32(max), $0) }
-    }
-
-    func parse(_ text: String, flags: Flags) throws -> XapianQuery {
-        let query = try withCBytes(text) { ptr, len in
-            try xapianMake { cxs_queryparser_parse(handle, ptr, len, flags.rawValue, $0) }
+        switch queries.count {
+        case 0: nil
+        case 1: queries[0]
+        default: try combine(.or, queries)
         }
-        return XapianQuery(taking: query)
     }
 }

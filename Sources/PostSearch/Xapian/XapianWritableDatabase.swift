@@ -3,7 +3,7 @@ import CXapianShim
 /// The one writer of a Xapian database (owns a `cxs_writable`). Commits are explicit so that
 /// their errors surface; `close()` commits and releases the lock.
 final class XapianWritableDatabase {
-    private(set) var handle: OpaquePointer?
+    private(set) var handle: WritableDatabaseHandle?
 
     init(path: String, create: Bool = true) throws {
         handle = try xapianMake { cxs_writable_open(path, create, $0) }

@@ -15,8 +15,28 @@ enum Stopwords {
     you'd you'll you're you've your yours yourself yourselves
     """.split(separator: " ").map(String.init)
 
-    /// The list for an index's stemmer; empty for languages without one here.
-    static func list(for language: String) -> [String] {
-        ["english", "en", "porter", "lovins", "earlyenglish"].contains(language) ? english : []
+    /// The folded stop words of a stemmer's language; empty for languages Snowball has no list for.
+    static func list(for stemmer: String) -> Set<String> { folded[stemmer] ?? [] }
+
+    /// The words to leave out of a query whose language is not known, in an index holding posts
+    /// stemmed with each of `stemmers`: those that are stop words in every one of them that has
+    /// a list ("die" is an English word, "son" a French one; languages without a list, such as
+    /// Japanese, have no say).
+    static func common(to stemmers: [String]) -> Set<String> {
+        let lists = Set(stemmers).compactMap { folded[$0] }
+        guard var common = lists.first else { return [] }
+        for list in lists.dropFirst() { common.formIntersection(list) }
+        return common
     }
+
+    /// Every list by stemmer name, folded as query words are (French "été" is looked up as "ete").
+    private static let folded: [String: Set<String>] = {
+        var lists = StopwordLists.byStemmer.mapValues { text in
+            Set(text.split(separator: " ").map { TextFolding.fold(String($0)).lowercased() })
+        }
+        for name in ["english", "porter", "lovins", "earlyenglish"] { lists[name] = Set(english) }
+        lists["german2"] = lists["german"]
+        lists["kraaij_pohlmann"] = lists["dutch"]
+        return lists
+    }()
 }

@@ -1,9 +1,10 @@
-/// The query string of a request, decoded as HTML forms encode it (`+` is a space, `%XX` a byte).
-/// Repeated keys keep every value, in order. Malformed percent-encoding is a 400, not a guess.
-struct QueryParameters {
+/// A URL query string, decoded as HTML forms encode it (`+` is a space, `%XX` a byte).
+/// Repeated keys keep every value, in order. Malformed percent-encoding is an error naming the
+/// parameter, not a guess.
+public struct QueryStringParameters {
     private(set) var pairs: [(key: String, value: String)] = []
 
-    init(_ query: String?) throws {
+    public init(_ query: String?) throws {
         guard let query, !query.isEmpty else { return }
         for part in query.split(separator: "&", omittingEmptySubsequences: true) {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -13,16 +14,17 @@ struct QueryParameters {
         }
     }
 
-    func all(_ key: String) -> [String] { pairs.filter { $0.key == key }.map(\.value) }
+    public func all(_ key: String) -> [String] { pairs.filter { $0.key == key }.map(\.value) }
 
     /// The single value of `key`; giving it twice is an error rather than a silent pick.
-    func single(_ key: String) throws -> String? {
+    public func single(_ key: String) throws -> String? {
         let values = all(key)
-        guard values.count <= 1 else { throw APIError.badParameter(key, "give it once, not \(values.count) times") }
+        guard values.count <= 1 else { throw PostSearchError.invalidParameter(name: key, message: "give it once, not \(values.count) times") }
         return values.first
     }
 
-    static func decode(_ text: Substring, name: String) throws -> String {
+    /// Percent-decodes one component (`+` as a space); `name` is the parameter, for errors.
+    public static func decode(_ text: Substring, name: String) throws -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()
@@ -31,14 +33,14 @@ struct QueryParameters {
             case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
                 guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                    throw APIError.badParameter(name, "malformed percent-encoding")
+                    throw PostSearchError.invalidParameter(name: name, message: "malformed percent-encoding")
                 }
                 bytes.append(high << 4 | low)
             default: bytes.append(byte)
             }
         }
         guard let string = String(validating: bytes, as: UTF8.self) else {
-            throw APIError.badParameter(name, "not valid UTF-8 once decoded")
+            throw PostSearchError.invalidParameter(name: name, message: "not valid UTF-8 once decoded")
         }
         return string
     }

@@ -1,0 +1,29 @@
+/*
+ * CLanguageDetector: Google's Compact Language Detector 2 (Debian libcld2) behind a C surface,
+ * the same kind of boundary as CXapianShim: nothing thrown crosses it. GPL-2.0-or-later.
+ */
+#ifndef CLANGUAGEDETECTOR_H
+#define CLANGUAGEDETECTOR_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+    char code[16];    /* ISO 639-1 or BCP 47 code ("en", "ja", "zh", "zh-Hant"), "" when unknown */
+    int percent;      /* share of the text in that language, 0..100 */
+    bool reliable;    /* CLD2's own judgement: clearly ahead of the second best */
+    int text_bytes;   /* letters CLD2 looked at */
+} pse_language_guess;
+
+/* Guesses the language of UTF-8 plain text. Returns false (and an empty code) when the text is
+ * not valid UTF-8 or too short to tell. */
+bool pse_detect_language(const char *text, size_t length, pse_language_guess *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
