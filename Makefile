@@ -3,9 +3,9 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_INDEX ?= .demo-index
-APT_PACKAGES := libxapian-dev xapian-tools zlib1g-dev
+APT_PACKAGES := libxapian-dev xapian-tools zlib1g-dev libcld2-dev
 
-.PHONY: setup build release demo test browser-test reliability reliability-quick fuzz sanitizers sanitize-address sanitize-thread bench install uninstall clean
+.PHONY: setup build release demo check-edges test browser-test reliability reliability-quick fuzz sanitizers sanitize-address sanitize-thread bench install uninstall clean
 
 ## setup: install the system packages postsearch needs (Debian/Ubuntu)
 setup:
@@ -30,9 +30,14 @@ demo: build
 ## test: the whole test suite, one test at a time: several tests block threads on purpose
 ## (indexing real archives, waiting for xapian-tcpsrv), which would starve the live-server tests
 ## of Swift's cooperative threads if they ran side by side.
-test: setup
+test: setup check-edges
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
+
+## check-edges: the rules between layers (ARCHITECTURE.md): who imports the shim, who names Xapian's
+## errors, who spells term prefixes, no source file over 400 lines
+check-edges:
+	python3 scripts/check_edges.py
 
 ## browser-test: the search page in headless Chromium (installs chromium, chromium-driver, selenium)
 browser-test: setup

@@ -8,10 +8,7 @@
 
 extern "C" bool pse_detect_language(const char *text, size_t length, pse_language_guess *out) {
     if (!out) return false;
-    out->code[0] = '\0';
-    out->percent = 0;
-    out->reliable = false;
-    out->text_bytes = 0;
+    std::memset(out, 0, sizeof *out);
     if (!text || length == 0) return false;
     try {
         CLD2::Language top3[3];
@@ -21,17 +18,23 @@ extern "C" bool pse_detect_language(const char *text, size_t length, pse_languag
         bool reliable = false;
         CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
         int bounded = length > INT_MAX ? INT_MAX : static_cast<int>(length);
-        CLD2::Language language = CLD2::ExtDetectLanguageSummaryCheckUTF8(
-            text, bounded, true, &hints, 0, top3, percent3, scores3, nullptr, &text_bytes, &reliable, &valid_prefix);
+        // The summary's own answer prefers a second language over English when English is not
+        // overwhelming (boilerplate on web pages); a post's language is the one most of its text
+        // is in, so the top three are reported as they are.
+        CLD2::ExtDetectLanguageSummaryCheckUTF8(text, bounded, true, &hints, 0, top3, percent3, scores3, nullptr,
+                                                &text_bytes, &reliable, &valid_prefix);
         out->text_bytes = text_bytes;
-        if (language == CLD2::UNKNOWN_LANGUAGE || language == CLD2::TG_UNKNOWN_LANGUAGE) return false;
-        const char *code = CLD2::LanguageCode(language);
-        if (!code) return false;
-        std::strncpy(out->code, code, sizeof out->code - 1);
-        out->code[sizeof out->code - 1] = '\0';
-        out->percent = percent3[0];
         out->reliable = reliable;
-        return true;
+        int found = 0;
+        for (int i = 0; i < 3; ++i) {
+            if (top3[i] == CLD2::UNKNOWN_LANGUAGE || top3[i] == CLD2::TG_UNKNOWN_LANGUAGE) break;
+            const char *code = CLD2::LanguageCode(top3[i]);
+            if (!code) break;
+            std::strncpy(out->codes[i], code, sizeof out->codes[i] - 1);
+            out->percents[i] = percent3[i];
+            ++found;
+        }
+        return found > 0;
     } catch (...) {
         return false;
     }

@@ -13,14 +13,14 @@ extern "C" {
 #endif
 
 typedef struct {
-    char code[16];    /* ISO 639-1 or BCP 47 code ("en", "ja", "zh", "zh-Hant"), "" when unknown */
-    int percent;      /* share of the text in that language, 0..100 */
-    bool reliable;    /* CLD2's own judgement: clearly ahead of the second best */
-    int text_bytes;   /* letters CLD2 looked at */
+    char codes[3][16]; /* the top three languages, ISO 639-1 or BCP 47 codes ("en", "ja", "zh-Hant"); "" past the last */
+    int percents[3];   /* share of the text in each, 0..100 */
+    bool reliable;     /* CLD2's own judgement: the first is clearly ahead of the second */
+    int text_bytes;    /* letters CLD2 looked at */
 } pse_language_guess;
 
-/* Guesses the language of UTF-8 plain text. Returns false (and an empty code) when the text is
- * not valid UTF-8 or too short to tell. */
+/* Guesses the languages of UTF-8 plain text, most of it first. Returns false (and no codes)
+ * when the text is not valid UTF-8 or too short to tell. */
 bool pse_detect_language(const char *text, size_t length, pse_language_guess *out);
 
 #ifdef __cplusplus

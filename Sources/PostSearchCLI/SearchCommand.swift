@@ -36,10 +36,17 @@ struct SearchCommand: ParsableCommand {
         return request
     }
 
+    @Flag(help: "Print the Xapian query the search would run (how its words were read, stemmed and combined) instead of results.")
+    var explain = false
+
     func run() throws {
         let response: SearchResponse
         do {
             let searcher = try location.searcher()
+            if explain {
+                print(try searcher.explain(try request()))
+                return
+            }
             response = try searcher.search(try request())
         } catch {
             throw ExitCode(reportFailure(error))

@@ -1,6 +1,12 @@
+import PostSearch
+
 /// The OpenAPI 3.1 description of every endpoint, served at `/openapi.json`. A test checks real
-/// responses against these schemas, so keep them in step with `SearchResponse` and `Post`.
+/// responses against these schemas, so keep them in step with `SearchResponse` and `Post`. The
+/// facet names come from the schema table.
 enum OpenAPIDocument {
+    /// `["category", "author", …]` as a JSON array.
+    private static let facetNames = "[" + Schema.facetNames.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+
     static let json = #"""
 {
   "openapi": "3.1.0",
@@ -25,10 +31,11 @@ enum OpenAPIDocument {
           {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "newest", "oldest"], "default": "relevance"}},
           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
           {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}},
-          {"name": "facets", "in": "query", "description": "Comma-separated: category, author, tag, year, month.", "schema": {"type": "string"}},
+          {"name": "facets", "in": "query", "description": "Facets to count, comma-separated.", "style": "form", "explode": false, "schema": {"type": "array", "items": {"type": "string", "enum": \#(facetNames)}}},
           {"name": "facet_limit", "in": "query", "description": "Values per facet, 0 for all.", "schema": {"type": "integer", "minimum": 0, "default": 10}},
           {"name": "suggest", "in": "query", "description": "Suggest a spelling correction.", "schema": {"type": "boolean", "default": true}},
-          {"name": "language", "in": "query", "description": "Stem the query in these languages (codes, comma-separated or repeated; `lang` is the same). Default: the index's.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true}
+          {"name": "language", "in": "query", "description": "Only posts in these languages (codes such as en, fr, ja, or names such as french; comma-separated or repeated), the query's words stemmed in them alone. Default: every language the index holds.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "lang", "in": "query", "description": "The same as language.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true}
         ],
         "responses": {
           "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},
@@ -67,7 +74,7 @@ enum OpenAPIDocument {
           {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "newest", "oldest"], "default": "relevance"}},
           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
           {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}},
-          {"name": "facets", "in": "query", "schema": {"type": "string"}},
+          {"name": "facets", "in": "query", "style": "form", "explode": false, "schema": {"type": "array", "items": {"type": "string", "enum": \#(facetNames)}}},
           {"name": "facet_limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 10}}
         ],
         "responses": {
@@ -115,6 +122,7 @@ enum OpenAPIDocument {
           "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
           "facets": {
             "type": "object",
+            "propertyNames": {"enum": \#(facetNames)},
             "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}
           },
           "suggestion": {"type": ["string", "null"]},

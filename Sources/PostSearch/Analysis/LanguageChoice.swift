@@ -2,43 +2,52 @@
 /// otherwise (a WordPress channel declaring `en-US` over Chinese posts, a theme's `<html
 /// lang="en">` over French ones); the one its text is written in when the source is silent.
 enum LanguageChoice {
-    /// A detected language overrides a declared one only when the detector is sure and most of
-    /// the text is in it: code samples and quoted names must not outvote a declaration. Between
-    /// two languages of the same script (a French post declared English) nearly all of it must be.
+    /// A language of a script of its own (CJK, Cyrillic, Greek, Arabic, …) is the post's language
+    /// once this share of the text is in it: technical posts in those languages quote code and
+    /// English, while text in those scripts is only ever written for their readers.
+    static let ownScriptPercent = 20
+    /// Over a declaration, a language of its own script needs this share.
+    static let ownScriptOverridePercent = 30
+    /// A declared language all but absent from the text (under this share) may be overruled.
+    static let declaredAbsentBelowPercent = 10
+    /// Then the detector must be sure, with most of the text (nearly all of it between two
+    /// Latin-script languages: a French post declared English) in the language it found.
     static let overridePercent = 70
     static let sameScriptOverridePercent = 90
 
     /// The post's language: declared, detected, or nil when neither is known.
     static func language(declared: String?, title: String, body: String) -> String? {
         let guess = LanguageDetector.guess(title + "\n\n" + body)
-        guard let declared, Languages.code(for: declared) != nil else {
-            guard let guess, isTrustworthy(guess) else { return declared }
-            return guess.code
+        let found = guess.flatMap(detected)
+        guard let declared, Languages.code(for: declared) != nil else { return found ?? declared }
+        guard let guess, let found else { return declared }
+        let (detectedPrimary, statedPrimary) = (Languages.primaryCode(found), Languages.primaryCode(declared))
+        guard detectedPrimary != statedPrimary else { return declared }
+        if !isLatinScript(detectedPrimary), isLatinScript(statedPrimary), guess.share(of: detectedPrimary) >= ownScriptOverridePercent {
+            return found
         }
-        let detected = guess.map { Languages.primaryCode($0.code) } ?? ""
-        let stated = Languages.primaryCode(declared)
-        guard let guess, guess.reliable, guess.percent >= overridePercent, detected != stated else { return declared }
-        if latinScriptLanguages.contains(detected), latinScriptLanguages.contains(stated) {
+        guard guess.reliable, guess.share(of: statedPrimary) < declaredAbsentBelowPercent, guess.code == found else { return declared }
+        if isLatinScript(detectedPrimary), isLatinScript(statedPrimary) {
             // Close neighbours (Spanish and Galician, Danish and Norwegian) are told apart too
             // uncertainly to overrule the source.
-            guard guess.percent >= sameScriptOverridePercent, !closeNeighbours.contains(where: { $0.contains(detected) && $0.contains(stated) })
-            else { return declared }
+            let neighbours = closeNeighbours.contains { $0.contains(detectedPrimary) && $0.contains(statedPrimary) }
+            return guess.percent >= sameScriptOverridePercent && !neighbours ? found : declared
         }
-        return guess.code
+        return guess.percent >= overridePercent ? found : declared
     }
 
-    /// Languages a detector easily takes for one another.
-    private static let closeNeighbours: [Set<String>] = [
-        ["es", "gl", "pt", "ca", "oc"], ["da", "nb", "nn", "no", "sv"], ["cs", "sk"], ["hr", "sr", "bs", "sl"], ["id", "ms"],
-        ["nl", "af", "fy"],
-    ]
-
-    /// Whether a guess may stand in for a missing declaration: a reliable one, or one whose text
-    /// is mostly in a script few languages share (CJK, Cyrillic, Greek, …), which CLD2 tells
-    /// apart even in a short text.
-    static func isTrustworthy(_ guess: LanguageDetector.Guess) -> Bool {
-        guess.reliable || guess.percent >= 80 && !latinScriptLanguages.contains(Languages.primaryCode(guess.code))
+    /// The language a text is written in, by the detector's guess, or nil when it cannot tell.
+    static func detected(_ guess: LanguageDetector.Guess) -> String? {
+        if let own = guess.languages.first(where: { !isLatinScript(Languages.primaryCode($0.code)) && $0.percent >= ownScriptPercent }) {
+            return own.code
+        }
+        let second = guess.languages.count > 1 ? guess.languages[1].percent : 0
+        // The detector's own judgement, or a language with most of the text and no rival (the
+        // rest being code, numbers and names it does not count).
+        return guess.reliable || guess.percent >= 50 && second < 10 ? guess.code : nil
     }
+
+    static func isLatinScript(_ primary: String) -> Bool { latinScriptLanguages.contains(primary) }
 
     /// Languages written in Latin script, where a short text is easily mistaken for a neighbour's.
     private static let latinScriptLanguages: Set<String> = [
@@ -46,5 +55,11 @@ enum LanguageChoice {
         "ro", "pl", "cs", "sk", "sl", "hr", "bs", "sr", "hu", "et", "lv", "lt", "tr", "az", "id", "ms", "tl", "sw", "vi",
         "af", "sq", "mt", "eo", "la", "lb", "fy", "oc", "br", "co", "gd", "ht", "haw", "jw", "mg", "mi", "sm", "so", "st",
         "su", "to", "uz", "xh", "yo", "zu", "ig", "ha", "ceb", "hmn", "ku", "tk", "rw", "ny", "sn",
+    ]
+
+    /// Languages a detector easily takes for one another.
+    private static let closeNeighbours: [Set<String>] = [
+        ["es", "gl", "pt", "ca", "oc"], ["da", "nb", "nn", "no", "sv"], ["cs", "sk"], ["hr", "sr", "bs", "sl"], ["id", "ms"],
+        ["nl", "af", "fy"],
     ]
 }

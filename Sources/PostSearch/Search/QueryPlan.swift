@@ -49,3 +49,15 @@ extension Searcher {
             termExists: { try database.termExists($0) })
     }
 }
+
+extension Searcher {
+    /// The Xapian query a request runs, as Xapian describes it (`postsearch search --explain`):
+    /// how the words were read, stemmed and combined, with the filters.
+    public func explain(_ request: SearchRequest) throws -> String {
+        try request.validate()
+        return try withRetry {
+            let plan = try plan(request)
+            return try plan.filters.apply(to: plan.textQuery, excluding: nil).description
+        }
+    }
+}

@@ -99,11 +99,11 @@ struct QueryBuilder {
     private mutating func sequence(_ members: [ParsedQuery.Member]) throws -> (query: XapianQuery?, filter: XapianQuery?) {
         var required: [XapianQuery] = [], optional: [XapianQuery] = [], excluded: [XapianQuery] = []
         var fields: [(name: String, query: XapianQuery)] = []
-        let unmarkedWords = members.filter { $0.mark == .none }.compactMap { plainWord($0.node) }
-        let dropStopwords = members.contains { $0.mark == .required } || !unmarkedWords.isEmpty
-            && members.contains { $0.mark == .none && !isStopword(plainWord($0.node)) }
-        for member in members {
-            if member.mark == .none, dropStopwords, isStopword(plainWord(member.node)) { continue }
+        let words = try members.map { $0.mark == .none ? try plainWord($0.node) : nil }
+        let dropStopwords = members.contains { $0.mark == .required }
+            || members.indices.contains { members[$0].mark == .none && !isStopword(words[$0]) }
+        for (member, word) in zip(members, words) {
+            if member.mark == .none, dropStopwords, isStopword(word) { continue }
             if case .field(let name, let value) = member.node, member.mark != .excluded {
                 if let filter = try fieldFilter(name, value) { fields.append((name, filter)) }
                 continue
@@ -131,10 +131,13 @@ struct QueryBuilder {
         return (query, filter.isEmpty ? nil : try XapianQuery.combine(.and, filter))
     }
 
-    /// The folded word of a plain one-word text item outside any field (what may be a stop word).
-    private func plainWord(_ node: ParsedQuery.Node) -> String? {
+    /// The word of a plain one-word text item outside any field, as the index holds it (what
+    /// may be a stop word: `themselves,` is `themselves`).
+    private func plainWord(_ node: ParsedQuery.Node) throws -> String? {
         guard case .text(let text) = node, text.kind == .word, text.field == nil else { return nil }
-        return TextFolding.fold(text.text).lowercased()
+        let tokens = try analyzer.tokens(of: text.text)
+        guard tokens.count == 1, case .word(let word) = tokens[0] else { return nil }
+        return word
     }
 
     private func isStopword(_ word: String?) -> Bool {
