@@ -6,12 +6,9 @@ import PostSearchServer
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the index over HTTP as a read-only JSON API.",
+        abstract: "Serve the index over HTTP: a search page for people and a read-only JSON API.",
         discussion: """
-        Endpoints: GET /search (the search options as query parameters, the same JSON as
-        `postsearch search --json`), GET /posts/{id} (id percent-encoded, / as %2F), GET /health,
-        GET /openapi.json. A running `postsearch index` may update the index meanwhile: new posts
-        show up in search as soon as it commits.
+        The search page is at / (a post view at /?post=ID). Endpoints: GET /search (the search options as query parameters, the same JSON as `postsearch search --json`), GET /posts/{id} (id percent-encoded, / as %2F), GET /posts/{id}/related (posts like it), GET /health, GET /openapi.json (the API described). A running `postsearch index` may update the index meanwhile: new posts show up in search as soon as it commits.
 
         Examples:
           postsearch serve
@@ -23,57 +20,58 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
+    @OptionGroup var shards: ShardOptions
+
     @Option(help: ArgumentHelp("Address to listen on (loopback by default).", valueName: "host"))
     var host = "127.0.0.1"
 
-    @Option(help: ArgumentHelp("Port to listen on.", valueName: "port"))
-    var port = 8080
+    @Option(parsing: .unconditional, help: ArgumentHelp("Port to listen on, 0 to 65535 (0: any free port).", valueName: "port"))
+    var port: OptionValue = 8080
 
-    @Option(help: ArgumentHelp("Most results one request may ask for.", valueName: "n"))
-    var maxLimit = SearchRequest.maxLimit
+    @Option(parsing: .unconditional, help: ArgumentHelp("Most results one request may ask for, 1 to \(SearchRequest.maxLimit).", valueName: "n"))
+    var maxLimit: OptionValue = OptionValue(integerLiteral: SearchRequest.maxLimit)
 
-    @Option(help: ArgumentHelp("Longest accepted query, in characters.", valueName: "n"))
-    var maxQueryLength = 1_000
+    @Option(parsing: .unconditional, help: ArgumentHelp("Longest accepted query, in characters.", valueName: "n"))
+    var maxQueryLength: OptionValue = 1_000
 
-    @Option(help: ArgumentHelp("Per-query time limit in seconds (0 for none).", valueName: "seconds"))
-    var timeLimit = 2.0
+    @Option(parsing: .unconditional, help: ArgumentHelp("Per-query time limit in seconds (0 for none).", valueName: "seconds"))
+    var timeLimit: OptionValue = 2.0
 
-    @Option(help: ArgumentHelp("Longest accepted request URI, in bytes.", valueName: "bytes"))
-    var maxURILength = 8_192
+    @Option(parsing: .unconditional, help: ArgumentHelp("Longest accepted request URI, in bytes.", valueName: "bytes"))
+    var maxURILength: OptionValue = 8_192
 
-    @Option(help: ArgumentHelp("Searches run at once (read handles); default: cores, at least 2.", valueName: "n"))
-    var searchers: Int?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Searches run at once (read handles); default: cores, at least 2.", valueName: "n"))
+    var searchers: OptionValue?
 
-    @Option(help: ArgumentHelp("Seconds an idle connection is kept open.", valueName: "seconds"))
-    var idleTimeout = 30.0
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds an idle connection is kept open.", valueName: "seconds"))
+    var idleTimeout: OptionValue = 30.0
 
-    @Option(help: ArgumentHelp("Connections served at once (more wait to be accepted).", valueName: "n"))
-    var maxConnections = 1_000
+    @Option(parsing: .unconditional, help: ArgumentHelp("Connections served at once (more wait to be accepted).", valueName: "n"))
+    var maxConnections: OptionValue = 1_000
 
-    func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        guard (1...SearchRequest.maxLimit).contains(maxLimit) else { throw ValidationError("--max-limit must be between 1 and \(SearchRequest.maxLimit)") }
-        guard maxQueryLength > 0, maxURILength > 0, timeLimit >= 0, idleTimeout > 0, maxConnections > 0 else { throw ValidationError("limits must be positive") }
-        if let searchers, searchers < 1 { throw ValidationError("--searchers must be at least 1") }
+    /// The settings the options give; a bad value is an error naming its option.
+    func configuration() throws -> ServerConfiguration {
+        var configuration = ServerConfiguration(indexPaths: location.paths)
+        configuration.allowPartial = shards.allowPartial
+        configuration.remoteTimeout = try shards.remoteTimeout.number("remote-timeout", in: 0.001...86_400)
+        configuration.host = host
+        configuration.port = try port.integer("port", in: 0...65_535)
+        configuration.maxLimit = try maxLimit.integer("max-limit", in: 1...SearchRequest.maxLimit)
+        configuration.maxQueryLength = try maxQueryLength.integer("max-query-length", in: 1...1_000_000)
+        configuration.timeLimit = try timeLimit.number("time-limit", in: 0...3_600)
+        configuration.maxURILength = try maxURILength.integer("max-uri-length", in: 64...1_000_000)
+        configuration.idleTimeout = try idleTimeout.number("idle-timeout", in: 0.001...86_400)
+        configuration.maxConnections = try maxConnections.integer("max-connections", in: 1...1_000_000)
+        if let searchers { configuration.searchers = try searchers.integer("searchers", in: 1...1024) }
+        return configuration
     }
 
     func run() async throws {
-        var configuration = ServerConfiguration(indexPaths: location.paths)
-        configuration.allowPartial = location.allowPartial
-        configuration.remoteTimeout = location.remoteTimeout
-        configuration.host = host
-        configuration.port = port
-        configuration.maxLimit = maxLimit
-        configuration.maxQueryLength = maxQueryLength
-        configuration.timeLimit = timeLimit
-        configuration.maxURILength = maxURILength
-        configuration.idleTimeout = idleTimeout
-        configuration.maxConnections = maxConnections
-        if let searchers { configuration.searchers = searchers }
-        if !["127.0.0.1", "::1", "localhost"].contains(host) {
-            Terminal.printError("postsearch: serving on \(host): reachable from other machines")
-        }
         do {
+            let configuration = try configuration()
+            if !["127.0.0.1", "::1", "localhost"].contains(host) {
+                Terminal.printError("postsearch: serving on \(host): reachable from other machines")
+            }
             try await Server.run(configuration: configuration)
         } catch {
             throw ExitCode(reportFailure(error))

@@ -16,13 +16,15 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
+    @OptionGroup var shards: ShardOptions
+
     @Flag(help: "Print one JSON object.")
     var json = false
 
     func run() throws {
         let stats: IndexStats
         do {
-            stats = try IndexStats(searcher: try location.searcher())
+            stats = try IndexStats(searcher: try shards.searcher(location))
         } catch {
             throw ExitCode(reportFailure(error))
         }
@@ -33,9 +35,12 @@ struct StatsCommand: ParsableCommand {
         print("Index:        \(stats.path)")
         print("Posts:        \(stats.posts)")
         print("Dates:        \(stats.firstDate ?? "none") … \(stats.lastDate ?? "none")")
-        let languages = stats.languages.map { "\($0.value) (\($0.count))" }.joined(separator: ", ")
-        print("Languages:    \(languages.isEmpty ? "not recorded" : languages)")
-        print("Stemmer:      \(stats.stemmer)")
+        let languages = stats.languages.map { language -> String in
+            let variants = (stats.languageVariants[language.value] ?? []).map { "\($0.value) \($0.count)" }
+            return "\(language.value) (\(language.count)\(variants.isEmpty ? "" : ": " + variants.joined(separator: ", ")))"
+        }.joined(separator: ", ")
+        print("Languages:    \(languages.isEmpty ? "none" : languages)")
+        print("Stemmers:     \(stats.stemmers.joined(separator: ", ")) (posts without a language: \(stats.stemmer))")
         print("Size on disk: \(ByteCountFormatter.string(fromByteCount: stats.sizeBytes, countStyle: .file))")
         print("Last update:  \(stats.lastUpdated ?? "unknown") (revision \(stats.revision))")
     }
