@@ -111,6 +111,16 @@ bool cxs_database_docid_for_term(const cxs_database *db, const char *term, size_
     });
 }
 
+bool cxs_database_last_docid(const cxs_database *db, uint32_t *docid, cxs_error *err) noexcept {
+    if (!db || !docid) return cxs::invalid_argument(err, "database handle or output is NULL");
+    return guarded(err, [&] { *docid = db->db.get_lastdocid(); });
+}
+
+cxs_document *cxs_database_document(const cxs_database *db, uint32_t docid, cxs_error *err) noexcept {
+    if (!db) { cxs::invalid_argument(err, "database handle is NULL"); return nullptr; }
+    return guarded_new<cxs_document>(err, [&] { return new cxs_document{db->db.get_document(docid)}; });
+}
+
 bool cxs_database_spelling_suggestion(const cxs_database *db, const char *word, size_t len, unsigned max_edit_distance, cxs_bytes *out, cxs_error *err) noexcept {
     if (!db || !word || !out) return cxs::invalid_argument(err, "database handle, word or output is NULL");
     return guarded(err, [&] { *out = cxs::copy_bytes(db->db.get_spelling_suggestion(std::string(word, len), max_edit_distance)); });
@@ -122,6 +132,19 @@ cxs_writable *cxs_writable_open(const char *path, bool create, cxs_error *err) n
         int action = create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
         return new cxs_writable{Xapian::WritableDatabase(path, action)};
     });
+}
+
+cxs_writable *cxs_writable_open_scratch(const char *path, cxs_error *err) noexcept {
+    if (!path) { cxs::invalid_argument(err, "path is NULL"); return nullptr; }
+    return guarded_new<cxs_writable>(err, [&] {
+        int action = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC;
+        return new cxs_writable{Xapian::WritableDatabase(path, action)};
+    });
+}
+
+bool cxs_writable_revision(const cxs_writable *db, uint64_t *revision, cxs_error *err) noexcept {
+    if (!db || !revision) return cxs::invalid_argument(err, "database handle or output is NULL");
+    return guarded(err, [&] { *revision = db->db.get_revision(); });
 }
 
 bool cxs_writable_close(cxs_writable *db, cxs_error *err) noexcept {
@@ -191,6 +214,22 @@ bool cxs_writable_replace_by_term(cxs_writable *db, const char *id_term, size_t 
     if (!db || !id_term || !doc) return cxs::invalid_argument(err, "database handle, term or document is NULL");
     if (len == 0) return cxs::invalid_argument(err, "the unique id term is empty");
     return guarded(err, [&] { db->db.replace_document(std::string(id_term, len), doc->doc); });
+}
+
+bool cxs_writable_add_document(cxs_writable *db, const cxs_document *doc, uint32_t *docid, cxs_error *err) noexcept {
+    if (!db || !doc || !docid) return cxs::invalid_argument(err, "database handle, document or output is NULL");
+    return guarded(err, [&] { *docid = db->db.add_document(doc->doc); });
+}
+
+bool cxs_writable_keep_last_of_term(cxs_writable *db, const char *term, size_t len, uint32_t *deleted, cxs_error *err) noexcept {
+    if (!db || !term || !deleted) return cxs::invalid_argument(err, "database handle, term or output is NULL");
+    return guarded(err, [&] {
+        std::string t(term, len);
+        std::vector<Xapian::docid> docids(db->db.postlist_begin(t), db->db.postlist_end(t));
+        if (!docids.empty()) docids.pop_back();
+        for (Xapian::docid did : docids) db->db.delete_document(did);
+        *deleted = uint32_t(docids.size());
+    });
 }
 
 bool cxs_writable_delete_by_term(cxs_writable *db, const char *id_term, size_t len, cxs_error *err) noexcept {

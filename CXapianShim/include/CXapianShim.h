@@ -117,6 +117,11 @@ bool cxs_database_data_by_term(const cxs_database *db, const char *term, size_t 
 cxs_termlist *cxs_database_allterms(const cxs_database *db, const char *prefix, size_t len, cxs_error *err) CXS_NOEXCEPT;
 /* The id of the first document indexed by `term`; *found is false when none is. */
 bool cxs_database_docid_for_term(const cxs_database *db, const char *term, size_t len, uint32_t *docid, bool *found, cxs_error *err) CXS_NOEXCEPT;
+/* The highest docid in use (0 for an empty database). */
+bool cxs_database_last_docid(const cxs_database *db, uint32_t *docid, cxs_error *err) CXS_NOEXCEPT;
+/* Document `docid` as stored (terms, positions, values, data are read from `db` when it is
+ * written elsewhere): for copying a post from one database to another. */
+cxs_document *cxs_database_document(const cxs_database *db, uint32_t docid, cxs_error *err) CXS_NOEXCEPT;
 /* Spelling suggestion for one word (empty result when none), within `max_edit_distance`. */
 bool cxs_database_spelling_suggestion(const cxs_database *db, const char *word, size_t len, unsigned max_edit_distance, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
 
@@ -125,6 +130,11 @@ bool cxs_database_spelling_suggestion(const cxs_database *db, const char *word, 
 /* Opens the database at `path`, creating it when `create` is true and it does not exist.
  * A second writer gets CXS_XAPIAN_ERROR with type "DatabaseLockError". */
 cxs_writable *cxs_writable_open(const char *path, bool create, cxs_error *err) CXS_NOEXCEPT;
+/* Creates (or overwrites) a scratch database at `path` for a bulk build nobody reads before it
+ * is merged: blocks are updated in place and never synced (DB_DANGEROUS | DB_NO_SYNC), so a
+ * crash leaves it unusable, which is fine for a part thrown away after a failed import. */
+cxs_writable *cxs_writable_open_scratch(const char *path, cxs_error *err) CXS_NOEXCEPT;
+bool cxs_writable_revision(const cxs_writable *db, uint64_t *revision, cxs_error *err) CXS_NOEXCEPT;
 /* Commits pending changes (if any), releases the lock and frees the handle, reporting a
  * failed commit (the handle is freed either way). */
 bool cxs_writable_close(cxs_writable *db, cxs_error *err) CXS_NOEXCEPT;
@@ -140,6 +150,11 @@ bool cxs_writable_commit(cxs_writable *db, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_writable_sync_spelling(cxs_writable *db, uint32_t *changed, cxs_error *err) CXS_NOEXCEPT;
 /* Replaces the document indexed by `id_term` (adds it when absent). */
 bool cxs_writable_replace_by_term(cxs_writable *db, const char *id_term, size_t len, const cxs_document *doc, cxs_error *err) CXS_NOEXCEPT;
+/* Adds a document whose id is known to be new (no lookup of an id term); *docid receives its id. */
+bool cxs_writable_add_document(cxs_writable *db, const cxs_document *doc, uint32_t *docid, cxs_error *err) CXS_NOEXCEPT;
+/* Deletes every document indexed by `term` but the one with the highest docid (the newest of
+ * merged copies); *deleted receives how many went. */
+bool cxs_writable_keep_last_of_term(cxs_writable *db, const char *term, size_t len, uint32_t *deleted, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_writable_delete_by_term(cxs_writable *db, const char *id_term, size_t len, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_writable_doccount(const cxs_writable *db, uint32_t *count, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_writable_term_exists(const cxs_writable *db, const char *term, size_t len, bool *exists, cxs_error *err) CXS_NOEXCEPT;
@@ -248,8 +263,13 @@ cxs_termlist *cxs_spy_values(const cxs_spy *spy, cxs_error *err) CXS_NOEXCEPT;
 /* --------------------------------------------------------------- compaction */
 
 /* Writes a compacted copy of `db` (a local database) into the new folder `output`, as
- * xapian-compact does: same documents, docids and revision-independent contents. */
-bool cxs_database_compact(cxs_database *db, const char *output, cxs_error *err) CXS_NOEXCEPT;
+ * xapian-compact does: same documents, docids and revision-independent contents. `level`:
+ * 0 STANDARD (items never split), 1 FULL (xapian-compact's default), 2 FULLER. */
+bool cxs_database_compact(cxs_database *db, const char *output, int level, cxs_error *err) CXS_NOEXCEPT;
+/* Merges the local databases at `sources` into the new folder `output` with Xapian's compactor:
+ * docids renumbered, each source's documents after the previous source's; a metadata key set in
+ * several sources takes the last one's value. `level` as for cxs_database_compact. */
+bool cxs_databases_merge(const char *const *sources, size_t count, const char *output, int level, cxs_error *err) CXS_NOEXCEPT;
 
 /* ------------------------------------------------------------ facet columns */
 

@@ -55,6 +55,9 @@ struct IndexCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Split a new index over N databases, 1 to 256 (by a hash of each post's id); an existing sharded index keeps its count.", valueName: "n"))
     var shards: OptionValue?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Posts analysed and written at once, 1 to 256 (default: the number of cores): each job builds a part of its own, and the parts are merged into the index, compacted, at the end; 1 writes straight into the index.", valueName: "n"))
+    var jobs: OptionValue?
+
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
@@ -64,6 +67,7 @@ struct IndexCommand: ParsableCommand {
         do {
             let batchSize = try self.batchSize.integer("batch-size", in: 1...10_000_000)
             let shards = try self.shards.map { try $0.integer("shards", in: 1...256) }
+            let jobs = try self.jobs.map { try $0.integer("jobs", in: 1...256) } ?? ProcessInfo.processInfo.activeProcessorCount
             if let language, !Languages.isKnown(language) {
                 throw PostSearchError.invalidParameter(
                     name: "--language", message: "\"\(language)\" is no language (a code such as en, fr, ja, or a name such as french, or none)")
@@ -71,6 +75,7 @@ struct IndexCommand: ParsableCommand {
             let indexer = try writer.openIndexer {
                 try Indexer(path: location.path, language: language.map(Indexer.canonicalLanguage), batchSize: batchSize, shards: shards)
             }
+            indexer.jobs = jobs
             let progress = ProgressLine()
             let options = ImportOptions(includePages: includePages, includeDrafts: includeDrafts,
                                         defaultLanguage: language.flatMap { Languages.code(for: $0) })

@@ -9,9 +9,19 @@ import Foundation
 /// Posts already indexed with the same content are recognised on the analysing side through a
 /// read-only handle (the state of the last commit), so re-importing an archive costs no analysis;
 /// the writer checks again against its own state before writing anything.
-final class IndexPipeline: @unchecked Sendable {
+final class IndexPipeline: PostSink, @unchecked Sendable {
     /// What the writer thread did, read by the analysing thread for progress.
-    struct Counts { var added = 0, updated = 0, unchanged = 0; var failures: [ImportFailure] = [] }
+    struct Counts {
+        var added = 0, updated = 0, unchanged = 0
+        var failures: [ImportFailure] = []
+
+        mutating func add(_ other: Counts) {
+            added += other.added
+            updated += other.updated
+            unchanged += other.unchanged
+            failures += other.failures
+        }
+    }
 
     private struct Job {
         let post: Post
@@ -72,6 +82,11 @@ final class IndexPipeline: @unchecked Sendable {
         while !finished { condition.wait() }
         if let writeError { throw writeError }
         return counts
+    }
+
+    /// Writes what is queued already (it is committed with the indexer's next commit).
+    func cancel() {
+        _ = try? finish()
     }
 
     private func looksUnchanged(_ post: Post, data: [UInt8]) -> Bool {

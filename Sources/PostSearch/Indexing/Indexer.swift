@@ -22,15 +22,23 @@ public final class Indexer {
     public let language: String
     /// Posts written between two commits.
     public var batchSize: Int
+    /// Threads that analyse and write posts at once in `importArchive` (see `ParallelImport`):
+    /// 1 keeps the two-thread pipeline writing straight into the index.
+    public var jobs = 1
 
-    /// One database, or the shards of a sharded index; and their folders.
-    private let databases: [XapianWritableDatabase]
-    let databasePaths: [String]
+    /// One database, or the shards of a sharded index; and their folders. After a parallel
+    /// import's merge, the merged copy (see `stage`), which replaces the index at `close()`.
+    var databases: [XapianWritableDatabase]
+    var databasePaths: [String]
+    /// The index's own database while a merged copy is staged: holding it keeps the write lock.
+    var staged: XapianWritableDatabase?
     /// Document builders of the writing thread, one per stemmer.
     private var builders = DocumentBuilder.Cache()
-    private var pending = 0
+    var pending = 0
     /// Posts were added or removed since the spelling dictionary was last synced.
-    private var spellingStale = false
+    var spellingStale = false
+    /// postsearch's revision as last committed (`Schema.MetadataKey.revision`).
+    private(set) var revision: Int
     /// The index's default stemmer as recorded, "" for a new index.
     private var storedLanguage: String
     /// Whether the default language was given (`--language`), rather than left to follow the posts.
@@ -70,6 +78,12 @@ public final class Indexer {
         for field in Schema.listFields {
             slotCounts[field.name] = Int(try database.metadata(Schema.MetadataKey.slotCount(field))) ?? 0
         }
+        revision = try Self.translating(path: path) { try Self.revision(of: database) }
+    }
+
+    /// postsearch's revision of a database: as recorded, else (an index from before it was kept) Xapian's.
+    static func revision(of database: XapianWritableDatabase) throws -> Int {
+        try Int(database.metadata(Schema.MetadataKey.revision)) ?? Int(database.revision)
     }
 
     /// Runs `body`, turning Xapian's errors into postsearch's: the Indexing layer's boundary. A
@@ -144,11 +158,7 @@ public final class Indexer {
         let stemmer = stemmer(of: post)
         let document = try document ?? builders.builder(for: stemmer).document(for: post, data: data, source: source)
         try writing { try databases[shard].replace(idTerm: idTerm, with: document) }
-        stemmersUsed.insert(stemmer)
-        for field in Schema.listFields {
-            let used = min(post[keyPath: field.values!].count, Schema.maxValuesPerField)
-            if used > slotCounts[field.name, default: 0] { slotCounts[field.name] = used }
-        }
+        noteIndexed(stemmers: [stemmer], slotCounts: Self.slotCounts(of: post))
         pending += 1
         spellingStale = true
         if pending >= batchSize { try commitBatch() }
@@ -158,6 +168,18 @@ public final class Indexer {
     /// The stemmer a post is indexed with: its own language's, else the index's.
     func stemmer(of post: Post) -> String {
         post.language.map(Languages.stemmer) ?? language
+    }
+
+    /// How many value slots each list field of `post` takes.
+    static func slotCounts(of post: Post) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: Schema.listFields.map { ($0.name, min(post[keyPath: $0.values!].count, Schema.maxValuesPerField)) })
+    }
+
+    /// Records what posts written elsewhere (by `write`, or a parallel import's parts) need in the
+    /// index's metadata: the stemmers they were indexed with and the slots their lists take.
+    func noteIndexed(stemmers: Set<String>, slotCounts counts: [String: Int]) {
+        stemmersUsed.formUnion(stemmers)
+        slotCounts.merge(counts, uniquingKeysWith: max)
     }
 
     /// Removes the post with this id; returns whether there was one.
@@ -185,8 +207,9 @@ public final class Indexer {
     /// A commit in the middle of an import: the posts so far, durable and visible. The spelling
     /// dictionary waits for the import's last commit: it is built from the words in the index
     /// (once per word, where Xapian's FLAG_SPELLING would update it for every occurrence).
-    private func commitBatch() throws {
+    func commitBatch() throws {
         let updated = ISO8601DateFormatter().string(from: Date())
+        revision += 1
         try writing {
             for database in databases {
                 try database.setMetadata(Schema.MetadataKey.schema, Schema.version)
@@ -197,6 +220,7 @@ public final class Indexer {
                     try database.setMetadata(Schema.MetadataKey.slotCount(field), String(slotCounts[field.name, default: 0]))
                 }
                 try database.setMetadata(Schema.MetadataKey.updated, updated)
+                try database.setMetadata(Schema.MetadataKey.revision, String(revision))
                 try database.commit()
             }
         }
@@ -207,13 +231,14 @@ public final class Indexer {
     /// Runs a database write, turning Xapian's I/O failures (disk full, read-only file system)
     /// into an error that names the index and says what state it is in. Xapian's InvalidArgumentError
     /// (a bad post, such as an over-long term) passes through: the caller reports that post and goes on.
-    private func writing<T>(_ write: () throws -> T) throws -> T {
+    func writing<T>(_ write: () throws -> T) throws -> T {
         try Self.translating(path: path, write)
     }
 
-    /// Commits and releases the write lock.
+    /// Commits and releases the write lock; a merged copy staged by a parallel import replaces the index.
     public func close() throws {
         if pending > 0 || spellingStale { try commit() }
+        if staged != nil { return try publishStaged() }
         for database in databases { try database.close() }
     }
 
@@ -233,7 +258,7 @@ public final class Indexer {
         let start = Date()
         var report = IndexReport()
         var seen: Set<String> = []
-        let pipeline = IndexPipeline(indexer: self)
+        let pipeline = try makePostSink()
         let files: Int, skipped: [String]
         do {
             (files, skipped) = try ArchiveReader(options: options).read(paths) { item in
@@ -253,7 +278,7 @@ public final class Indexer {
                 }
             }
         } catch {
-            _ = try? pipeline.finish()
+            pipeline.cancel()
             throw error
         }
         report.merge(try pipeline.finish())

@@ -81,6 +81,9 @@ public enum Schema {
         /// Every stemmer some post was indexed with, comma-separated: queries are stemmed with each.
         static let stemmers = "postsearch:stemmers"
         static let updated = "postsearch:updated"
+        /// postsearch's revision: one more at every commit, kept across compactions and merges
+        /// (which start Xapian's own revision again), so readers never see it go back.
+        static let revision = "postsearch:revision"
         /// The synonyms file, as given to `postsearch synonyms set`.
         static let synonyms = "postsearch:synonyms"
         /// How many slots a multi-valued field uses.

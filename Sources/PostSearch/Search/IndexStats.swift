@@ -19,7 +19,7 @@ public struct IndexStats: Sendable, Equatable {
     public let sizeBytes: Int64
     /// When the last indexing run committed (ISO 8601), if recorded.
     public let lastUpdated: String?
-    /// Xapian's revision number: it grows with every commit.
+    /// postsearch's revision number: it grows with every commit, and compaction keeps it.
     public let revision: UInt64
 
     public init(searcher: Searcher) throws {

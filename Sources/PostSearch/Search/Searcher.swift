@@ -175,8 +175,10 @@ public final class Searcher {
         get throws { try withRetry { try database.documentCount } }
     }
 
+    /// postsearch's revision of the index: it grows with every commit and never goes back
+    /// (compactions and merges keep it; Xapian's own, for an index from before it was kept).
     public var revision: UInt64 {
-        get throws { try withRetry { try database.revision } }
+        get throws { try withRetry { try UInt64(database.metadata(Schema.MetadataKey.revision)) ?? database.revision } }
     }
 
     func metadata(_ key: String) throws -> String { try withRetry { try database.metadata(key) } }

@@ -1,4 +1,5 @@
 import CXapianShim
+import Foundation
 
 /// A read-only Xapian database (owns a `cxs_database`). Not thread-safe: one thread at a time.
 final class XapianDatabase {
@@ -66,9 +67,46 @@ final class XapianDatabase {
         return suggestion.isEmpty ? nil : suggestion
     }
 
-    /// Writes a compacted copy into the new folder `output` (as xapian-compact).
-    func compact(to output: String) throws {
-        try xapianCall { cxs_database_compact(handle, output, $0) }
+    /// How tightly compaction packs B-tree blocks (Xapian's `Compactor` levels).
+    enum CompactionLevel: Int32 {
+        /// Items never split across blocks.
+        case standard = 0
+        /// Items split wherever that saves space (xapian-compact's default).
+        case full = 1
+        /// Oversize items too: smallest, but later updates split blocks.
+        case fuller = 2
+    }
+
+    /// Writes a compacted copy into the new folder `output` (as xapian-compact), docids kept.
+    func compact(to output: String, level: CompactionLevel) throws {
+        try xapianCall { cxs_database_compact(handle, output, level.rawValue, $0) }
+    }
+
+    /// Merges the databases at `sources` into the new folder `output` with Xapian's compactor:
+    /// each source's documents after the previous source's (docids renumbered); where several
+    /// sources set one metadata key, the last source's value is kept.
+    static func merge(_ sources: [String], into output: String, level: CompactionLevel) throws {
+        var pointers = sources.map { strdup($0) }
+        defer { pointers.forEach { free($0) } }
+        try pointers.withUnsafeMutableBufferPointer { buffer in
+            try buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) { base in
+                try xapianCall { cxs_databases_merge(base, buffer.count, output, level.rawValue, $0) }
+            }
+        }
+    }
+
+    /// The highest document id in use (0 when empty).
+    var lastDocumentID: UInt32 {
+        get throws {
+            var docid: UInt32 = 0
+            try xapianCall { cxs_database_last_docid(handle, &docid, $0) }
+            return docid
+        }
+    }
+
+    /// Document `docid` as stored, to copy into another database.
+    func document(_ docid: UInt32) throws -> XapianDocument {
+        XapianDocument(handle: try xapianMake { cxs_database_document(handle, docid, $0) })
     }
 
     func valueFrequency(slot: UInt32) throws -> Int {

@@ -8,6 +8,11 @@ final class XapianDocument {
         handle = try xapianMake { cxs_document_new($0) }
     }
 
+    /// Takes ownership of a document the shim made (one read from a database).
+    init(handle: DocumentHandle) {
+        self.handle = handle
+    }
+
     deinit { cxs_document_free(handle) }
 
     func setData(_ bytes: [UInt8]) throws {

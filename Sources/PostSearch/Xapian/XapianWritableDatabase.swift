@@ -9,7 +9,40 @@ final class XapianWritableDatabase {
         handle = try xapianMake { cxs_writable_open(path, create, $0) }
     }
 
+    /// A scratch database for a bulk build, created afresh (see `cxs_writable_open_scratch`):
+    /// written in place and never synced, so only for parts that are merged or thrown away.
+    init(scratchAt path: String) throws {
+        handle = try xapianMake { cxs_writable_open_scratch(path, $0) }
+    }
+
     deinit { cxs_writable_free(handle) }
+
+    /// Xapian's revision: it grows with every commit, and starts again at a compaction.
+    var revision: UInt64 {
+        get throws {
+            var revision: UInt64 = 0
+            try xapianCall { cxs_writable_revision(handle, &revision, $0) }
+            return revision
+        }
+    }
+
+    /// Adds a document whose id is known to be new (no id lookup, unlike `replace`).
+    @discardableResult
+    func add(_ document: XapianDocument) throws -> UInt32 {
+        var docid: UInt32 = 0
+        try xapianCall { cxs_writable_add_document(handle, document.handle, &docid, $0) }
+        return docid
+    }
+
+    /// Deletes every document with `term` but the newest (highest docid); returns how many went.
+    @discardableResult
+    func keepNewest(ofTerm term: String) throws -> Int {
+        var deleted: UInt32 = 0
+        try withCBytes(term) { ptr, len in
+            try xapianCall { cxs_writable_keep_last_of_term(handle, ptr, len, &deleted, $0) }
+        }
+        return Int(deleted)
+    }
 
     func commit() throws {
         try xapianCall { cxs_writable_commit(handle, $0) }
