@@ -78,14 +78,35 @@ void cxs_column_spy_free(cxs_column_spy *spy) noexcept {
     try { delete spy; } catch (...) {}
 }
 
+namespace {
+cxs_termlist *counted(const cxs_facet_column &column, const std::vector<uint32_t> &counts) {
+    std::unique_ptr<cxs_termlist> list(new cxs_termlist);
+    for (size_t id = 0; id < counts.size(); ++id)
+        if (counts[id]) list->items.emplace_back(column.names[id], counts[id]);
+    return list.release();
+}
+} // namespace
+
 cxs_termlist *cxs_column_spy_values(const cxs_column_spy *spy, cxs_error *err) noexcept {
     if (!spy) { cxs::invalid_argument(err, "spy handle is NULL"); return nullptr; }
+    return guarded_new<cxs_termlist>(err, [&] { return counted(spy->spy.column, spy->spy.counts); });
+}
+
+cxs_termlist *cxs_facet_column_count(const cxs_facet_column *column, const cxs_docset *set, cxs_error *err) noexcept {
+    if (!column || !set) { cxs::invalid_argument(err, "column or set handle is NULL"); return nullptr; }
     return guarded_new<cxs_termlist>(err, [&] {
-        std::unique_ptr<cxs_termlist> list(new cxs_termlist);
-        const auto &counts = spy->spy.counts;
-        for (size_t id = 0; id < counts.size(); ++id)
-            if (counts[id]) list->items.emplace_back(spy->spy.column.names[id], counts[id]);
-        return list.release();
+        std::vector<uint32_t> counts(column->names.size(), 0);
+        const auto &offsets = column->offsets;
+        // Documents beyond the column (added after it was loaded) have no values counted.
+        size_t words = std::min(set->bits.size(), (offsets.size() - 1) / 64 + 1);
+        for (size_t w = 0; w < words; ++w) {
+            for (uint64_t bits = set->bits[w]; bits; bits &= bits - 1) {
+                size_t did = w * 64 + size_t(__builtin_ctzll(bits));
+                if (did + 1 >= offsets.size()) break;
+                for (uint32_t k = offsets[did]; k < offsets[did + 1]; ++k) ++counts[column->ids[k]];
+            }
+        }
+        return counted(*column, counts);
     });
 }
 

@@ -20,6 +20,7 @@ struct cxs_spy { Xapian::ValueCountMatchSpy spy; explicit cxs_spy(Xapian::valuen
 struct cxs_mset { Xapian::MSet mset; };
 struct cxs_stemmer { Xapian::Stem stem; };
 struct cxs_termlist { std::vector<std::pair<std::string, uint32_t>> items; };
+struct cxs_docset { std::vector<uint64_t> bits; uint32_t count = 0; };  // bit d: docid d matches
 
 namespace cxs {
 

@@ -285,6 +285,17 @@ void cxs_column_spy_free(cxs_column_spy *spy) CXS_NOEXCEPT;
 /* Every (value, count) counted, count > 0, in no particular order. */
 cxs_termlist *cxs_column_spy_values(const cxs_column_spy *spy, cxs_error *err) CXS_NOEXCEPT;
 
+/* The documents `q` matches in the local database `db`, read from its terms' posting lists
+ * without running a match. NULL with *supported false (and no error) when the query has a part
+ * that needs the match: phrases, NEAR, value ranges, posting sources, wildcards. */
+typedef struct cxs_docset cxs_docset;
+cxs_docset *cxs_docset_of_query(const cxs_database *db, const cxs_query *q, bool *supported, cxs_error *err) CXS_NOEXCEPT;
+uint32_t cxs_docset_count(const cxs_docset *set) CXS_NOEXCEPT;
+void cxs_docset_free(cxs_docset *set) CXS_NOEXCEPT;
+/* Every (value, count) of the column's values over the documents of `set`, count > 0, in no
+ * particular order (the set and the column must come from the same database and revision). */
+cxs_termlist *cxs_facet_column_count(const cxs_facet_column *column, const cxs_docset *set, cxs_error *err) CXS_NOEXCEPT;
+
 /* ---------------------------------------------------------------- term list */
 
 void cxs_termlist_free(cxs_termlist *list) CXS_NOEXCEPT;
@@ -303,6 +314,9 @@ bool cxs_mset_max_possible(const cxs_mset *mset, double *weight, cxs_error *err)
 bool cxs_mset_matches(const cxs_mset *mset, uint32_t *estimated, uint32_t *lower, uint32_t *upper, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_mset_weight(const cxs_mset *mset, uint32_t index, double *weight, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_mset_data(const cxs_mset *mset, uint32_t index, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
+/* Asks for every hit's document at once (Xapian's MSet::fetch): a remote shard receives all the
+ * requests before the first answer is awaited, instead of one round trip per hit. */
+bool cxs_mset_fetch(const cxs_mset *mset, cxs_error *err) CXS_NOEXCEPT;
 
 #ifdef __cplusplus
 }

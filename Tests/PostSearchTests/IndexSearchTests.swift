@@ -144,7 +144,9 @@ import Testing
         defer { dir.cleanUp() }
         let searcher = try Searcher(path: try Fixtures.index(posts, in: dir))
         searcher.keepsFacetColumns = columns
-        for (query, filter) in [("", nil), ("alpha", nil), ("beta gamma", "Category 3"), ("delta -epsilon", nil)] as [(String, String?)] {
+        let queries: [(String, String?)] = [("", nil), ("alpha", nil), ("beta gamma", "Category 3"), ("delta -epsilon", nil),
+                                            ("\"alpha beta\"", "Category 5"), ("alpha XOR beta", nil)]
+        for (query, filter) in queries {
             var request = SearchRequest(query: query)
             request.facets = [.category, .author, .year]
             request.facetLimit = 0
@@ -157,6 +159,8 @@ import Testing
                 case "alpha": textOK = bodyWords.contains("alpha")
                 case "beta gamma": textOK = bodyWords.contains("beta") || bodyWords.contains("gamma")
                 case "delta -epsilon": textOK = bodyWords.contains("delta") && !bodyWords.contains("epsilon")
+                case "\"alpha beta\"": textOK = post.body.contains("alpha beta")
+                case "alpha XOR beta": textOK = bodyWords.contains("alpha") != bodyWords.contains("beta")
                 default: textOK = true
                 }
                 return textOK && (categoryFilter.map { post.categories.contains($0) } ?? true)
@@ -178,6 +182,25 @@ import Testing
             let counts = response.facetValues(.category)!.map(\.count)
             #expect(counts == counts.sorted(by: >), "ordered by count")
         }
+    }
+
+    /// Facets over every match are counted from the postings of the query's terms where the
+    /// query allows (no match run to the end); phrases and date ranges need the match.
+    @Test func matchSetsAreReadFromPostingsWhereTheQueryAllows() throws {
+        let (searcher, dir) = try makeIndex()
+        defer { dir.cleanUp() }
+        searcher.keepsFacetColumns = true
+        func set(_ query: String, from: String? = nil) throws -> Int? {
+            var request = SearchRequest(query: query)
+            request.from = from
+            let plan = try searcher.plan(request)
+            return try searcher.matchSet(of: try plan.filters.apply(to: plan.textQuery, excluding: nil))?.count
+        }
+        #expect(try set("") == 4)
+        #expect(try set("migration") == searcher.search(SearchRequest(query: "migration")).total)
+        #expect(try set("migration OR training -report") != nil)
+        #expect(try set("\"home affairs\"") == nil)
+        #expect(try set("migration", from: "2021") == nil)
     }
 
     @Test func snippetsMarkMatchesAndEscapeHTML() throws {

@@ -10,16 +10,24 @@ extension Indexer {
     /// Merges the databases at `sources` (the index first, when it holds posts, then the parts)
     /// into a compacted copy beside the index, keeping only the newest version of each post in
     /// `replaced` (id terms), and makes that copy the database this indexer writes to. The
-    /// index itself stays as it was, and locked, until `close()` swaps the copy in.
-    func stageMerge(of sources: [String], droppingOlderVersionsOf replaced: [String]) throws {
+    /// index itself stays as it was, and locked, until `close()` swaps the copy in. With older
+    /// versions to drop, the merge goes to `scratch` first and is compacted again after the
+    /// deletions (which would otherwise leave the copy's packed blocks rewritten, twice the size).
+    func stageMerge(of sources: [String], droppingOlderVersionsOf replaced: [String], scratch: String) throws {
         let copy = copyPath
         try? FileManager.default.removeItem(atPath: copy)
         do {
             let merged = try Self.translating(path: path) {
-                try XapianDatabase.merge(sources, into: copy, level: Self.compactionLevel)
-                let merged = try XapianWritableDatabase(path: copy, create: false)
-                for idTerm in replaced { try merged.keepNewest(ofTerm: idTerm) }
-                return merged
+                if replaced.isEmpty {
+                    try XapianDatabase.merge(sources, into: copy, level: Self.compactionLevel)
+                } else {
+                    try XapianDatabase.merge(sources, into: scratch, level: .standard)
+                    let merged = try XapianWritableDatabase(path: scratch, create: false)
+                    for idTerm in replaced { try merged.keepNewest(ofTerm: idTerm) }
+                    try merged.close()
+                    try XapianDatabase(path: scratch).compact(to: copy, level: Self.compactionLevel)
+                }
+                return try XapianWritableDatabase(path: copy, create: false)
             }
             staged = databases[0]
             databases = [merged]

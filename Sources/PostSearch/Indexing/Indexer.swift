@@ -25,6 +25,8 @@ public final class Indexer {
     /// Threads that analyse and write posts at once in `importArchive` (see `ParallelImport`):
     /// 1 keeps the two-thread pipeline writing straight into the index.
     public var jobs = 1
+    /// Posts in each scratch part of a parallel import before the next starts (see `PartStack`).
+    var postsPerPart = PartStack.postsPerPart
 
     /// One database, or the shards of a sharded index; and their folders. After a parallel
     /// import's merge, the merged copy (see `stage`), which replaces the index at `close()`.

@@ -20,7 +20,7 @@ extension Indexer {
 }
 
 /// An import on every core: `jobs` workers (`PartBuilder`) each analyse their share of the posts
-/// and write it into a scratch database of their own (a part, in `INDEX.parts/`), with no lock or
+/// and write it into scratch databases of their own (parts, in `INDEX.parts/`), with no lock or
 /// database shared. At the end the parts go into the index one of two ways:
 ///
 /// - **merged**: Xapian's compactor writes the index and the parts as one new, compacted database
@@ -32,27 +32,26 @@ extension Indexer {
 /// - **copied** post by post into the index, committing every `batchSize` posts as the two-thread
 ///   pipeline does: a few posts added to a large index.
 final class ParallelImport: PostSink {
-    /// Posts between two flushes of a part (see `PartBuilder.flushEvery`).
-    static let flushEvery = 500
     /// Merge when the parts hold at least 1/mergeFraction as many posts as the index.
     static let mergeFraction = 4
 
     private unowned let indexer: Indexer
     private let folder: String
-    private var parts: [PartBuilder] = []
+    private var workers: [PartBuilder] = []
 
     /// Starts `indexer.jobs` workers, removing what a killed import left behind.
     init(indexer: Indexer) throws {
         self.indexer = indexer
         folder = indexer.path + ".parts"
         try? FileManager.default.removeItem(atPath: folder)
+        try? FileManager.default.removeItem(atPath: indexer.copyPath)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let index = try indexer.documentCount > 0 ? indexer.databasePaths[0] : nil
             for job in 0..<indexer.jobs {
-                let path = (folder as NSString).appendingPathComponent("part-\(job)")
-                parts.append(try Indexer.translating(path: indexer.path) {
-                    try PartBuilder(path: path, indexPath: index, defaultStemmer: indexer.language, flushEvery: Self.flushEvery)
+                let path = (folder as NSString).appendingPathComponent("job-\(job)")
+                workers.append(try Indexer.translating(path: indexer.path) {
+                    try PartBuilder(folder: path, postsPerPart: indexer.postsPerPart, indexPath: index, defaultStemmer: indexer.language)
                 })
             }
         } catch let error as PostSearchError {
@@ -65,19 +64,19 @@ final class ParallelImport: PostSink {
     }
 
     func submit(_ imported: ArchiveReader.ImportedPost) throws {
-        let part = parts[Int(Schema.fnv1a64(imported.post.id) % UInt64(parts.count))]
-        try Indexer.translating(path: indexer.path) { try part.submit(imported) }
+        let worker = workers[Int(Schema.fnv1a64(imported.post.id) % UInt64(workers.count))]
+        try Indexer.translating(path: indexer.path) { try worker.submit(imported) }
     }
 
     var progress: IndexPipeline.Counts {
-        parts.map(\.progress).reduce(into: IndexPipeline.Counts()) { $0.add($1) }
+        workers.map(\.progress).reduce(into: IndexPipeline.Counts()) { $0.add($1) }
     }
 
     func finish() throws -> IndexPipeline.Counts {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let results: [PartBuilder.Result]
         do {
-            results = try Indexer.translating(path: indexer.path) { try parts.map { try $0.finish() } }
+            results = try Indexer.translating(path: indexer.path) { try workers.map { try $0.finish() } }
         } catch {
             cancel()
             throw error
@@ -87,8 +86,10 @@ final class ParallelImport: PostSink {
         if written > 0 {
             let indexed = try indexer.documentCount
             if written * Self.mergeFraction >= indexed {
-                let sources = (indexed > 0 ? [indexer.databasePaths[0]] : []) + parts.map(\.path)
-                try indexer.stageMerge(of: sources, droppingOlderVersionsOf: results.flatMap(\.replaced))
+                let sources = (indexed > 0 ? [indexer.databasePaths[0]] : []) + results.flatMap(\.parts)
+                let scratch = (folder as NSString).appendingPathComponent("merged")
+                let replaced = results.flatMap(\.replaced)
+                try indexer.stageMerge(of: sources, droppingOlderVersionsOf: replaced, scratch: scratch)
             } else {
                 try copy(results)
             }
@@ -97,16 +98,21 @@ final class ParallelImport: PostSink {
     }
 
     func cancel() {
-        for part in parts { part.cancel() }
+        for worker in workers { worker.cancel() }
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    /// Writes the parts' posts into the index, part after part.
+    /// Writes the parts' posts into the index, part after part, oldest first.
     private func copy(_ results: [PartBuilder.Result]) throws {
-        for (part, result) in zip(parts, results) {
-            let database = try Indexer.translating(path: indexer.path) { try XapianDatabase(path: part.path) }
-            for (index, idTerm) in result.idTerms.enumerated() {
-                try indexer.writeCopy(try Indexer.translating(path: indexer.path) { try database.document(UInt32(index + 1)) }, idTerm: idTerm)
+        for result in results {
+            var idTerms = result.idTerms[...]
+            for part in result.parts {
+                let database = try Indexer.translating(path: indexer.path) { try XapianDatabase(path: part) }
+                let last = try Indexer.translating(path: indexer.path) { try database.lastDocumentID }
+                for docid in 1..<(last + 1) {
+                    let document = try Indexer.translating(path: indexer.path) { try database.document(docid) }
+                    try indexer.writeCopy(document, idTerm: idTerms.removeFirst())
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 /// Counts one facet over every matching post: from an in-memory column of the facet's values
-/// when the searcher keeps one (local index), otherwise with Xapian's built-in
-/// ValueCountMatchSpy (which remote `xapian-tcpsrv` shards also understand).
+/// when the searcher keeps one (local index), over the query's match set or through a match spy,
+/// otherwise with Xapian's built-in ValueCountMatchSpy (which remote `xapian-tcpsrv` shards also
+/// understand).
 ///
 /// Multi-valued fields keep their i-th value in slot `base + i`; one spy per used slot, summed,
 /// counts every value of every post exactly once (a post never repeats a value). A column holds
@@ -16,6 +17,12 @@ struct FacetCounter {
         } else {
             sources = try slots.map { try enquire.addValueCountSpy(slot: $0).values }
         }
+    }
+
+    /// Counts the column's values over a match set (see `Searcher.matchSet(of:)`).
+    init(facet: Facet, column: XapianFacetColumn, set: XapianDocSet) {
+        self.facet = facet
+        sources = [{ try column.counts(in: set) }]
     }
 
     /// `values` plus any selected value the limit cut off, in their order.

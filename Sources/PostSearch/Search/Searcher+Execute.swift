@@ -10,26 +10,28 @@ extension Searcher {
         let query = try plan.filters.apply(to: plan.textQuery, excluding: nil)
         let enquire = try makeEnquire(query, sort: request.sort, ranks: plan.ranks)
         let unselected = request.facets.filter { !plan.filters.selects($0) }
+        let matchSet = request.facets.isEmpty ? nil : try self.matchSet(of: query)
         // Over xapian-tcpsrv, a match spy in a match sorted by value over-counts (Xapian 1.4.22):
         // then the facets are counted in a match of their own, unsorted.
         let sortedByValue = !plan.ranks || request.sort != .relevance
-        let countApart = shardSet.hasRemote && sortedByValue && !unselected.isEmpty
+        let countApart = matchSet == nil && shardSet.hasRemote && sortedByValue && !unselected.isEmpty
         let facetEnquire = countApart ? try makeEnquire(query, sort: .relevance, ranks: true) : enquire
-        let counters = try facetCounters(unselected, on: facetEnquire)
+        let counters = try matchSet.map { try facetCounters(unselected, over: $0) } ?? facetCounters(unselected, on: facetEnquire)
 
         let documentCount = try database.documentCount
         let top = try TopHits(enquire: enquire, offset: request.offset, limit: request.limit,
-                              countEverything: !request.facets.isEmpty, documentCount: documentCount)
+                              countEverything: !request.facets.isEmpty && matchSet == nil, documentCount: documentCount)
         if countApart { try TopHits.countAll(facetEnquire, documentCount: documentCount) }
+        let total = matchSet?.count ?? top.total
         let hits = try self.hits(of: top.mset, plan: plan, request: request)
 
         var counted = try countSelectedFacets(request, plan, documentCount: documentCount)
         for counter in counters {
-            counted[counter.facet] = try counter.values(total: top.total, limit: request.facetLimit,
+            counted[counter.facet] = try counter.values(total: total, limit: request.facetLimit,
                                                         selected: plan.filters.selection(for: counter.facet))
         }
         counted = Self.addingSelectedValues(counted, request: request)
-        return SearchResponse(query: request.query, total: top.total, totalIsExact: top.totalIsExact,
+        return SearchResponse(query: request.query, total: total, totalIsExact: matchSet != nil || top.totalIsExact,
                               offset: request.offset, limit: request.limit, hits: hits,
                               facets: request.facets.map { ($0, counted[$0] ?? []) }, suggestion: plan.suggestion,
                               partial: !unavailableShards.isEmpty)

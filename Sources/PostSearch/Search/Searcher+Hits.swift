@@ -3,6 +3,7 @@ extension Searcher {
     func hits(of mset: XapianMSet, plan: QueryPlan, request: SearchRequest) throws -> [SearchResponse.Hit] {
         var hits: [SearchResponse.Hit] = []
         hits.reserveCapacity(mset.count)
+        if shardSet.hasRemote { try mset.fetchAll() }
         for index in 0..<mset.count {
             let post = try Post(storedData: try mset.data(at: index))
             let highlighting = plan.highlighting

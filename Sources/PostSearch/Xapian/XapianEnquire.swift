@@ -96,6 +96,11 @@ final class XapianMSet {
         }
     }
 
+    /// Requests every hit's document at once (one round trip to a remote shard, not one per hit).
+    func fetchAll() throws {
+        try xapianCall { cxs_mset_fetch(handle, $0) }
+    }
+
     func weight(at index: Int) throws -> Double {
         var weight = 0.0
         try xapianCall { cxs_mset_weight(handle, UInt32(index), &weight, $0) }

@@ -32,3 +32,32 @@ final class XapianColumnSpy {
         XapianTermList(try xapianMake { cxs_column_spy_values(handle, $0) }).items
     }
 }
+
+extension XapianFacetColumn {
+    /// Every value of the column with its count over the documents of `set`, in no particular order.
+    func counts(in set: XapianDocSet) throws -> [(term: String, frequency: Int)] {
+        XapianTermList(try xapianMake { cxs_facet_column_count(handle, set.handle, $0) }).items
+    }
+}
+
+/// The documents a query matches in a local database, read from posting lists without a match
+/// (owns a `cxs_docset`): for counting facets over every match at a few nanoseconds a posting.
+final class XapianDocSet {
+    let handle: OpaquePointer  // cxs_docset
+    /// How many documents match.
+    let count: Int
+
+    /// Nil when the query needs a match to be answered (phrases, value ranges, wildcards, …).
+    init?(query: XapianQuery, database: XapianDatabase) throws {
+        var err = cxs_error()
+        var supported = false
+        guard let handle = cxs_docset_of_query(database.handle, query.handle, &supported, &err) else {
+            if supported || err.status != CXS_OK { throw XapianError(err) }
+            return nil
+        }
+        self.handle = handle
+        count = Int(cxs_docset_count(handle))
+    }
+
+    deinit { cxs_docset_free(handle) }
+}
