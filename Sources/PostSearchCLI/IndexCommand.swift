@@ -16,6 +16,8 @@ struct IndexCommand: ParsableCommand {
 
         Posts are upserted by id: re-indexing the same archive leaves the same number of posts, and unchanged posts are not rewritten. --prune also removes the posts whose file or export entry under the given paths has gone. A bad record is reported with its file and line and skipped; the rest goes in. Each post's language is the one its source declares, unless its text plainly says otherwise, or the one its text is written in (detected) when the source is silent.
 
+        Posts are analysed and written on --jobs threads (default: the number of cores), each into a part of its own; the parts are merged into the index with Xapian's compactor and swapped in atomically at the end (readers see the index as it was until then; a killed import leaves it as it was). A few posts added to a large index are written into it in place instead. An import that grows the index by more than half leaves it compacted.
+
         Exit status: 0 when every record went in; 1 when some failed, or when no post at all was read from the paths (then no index is created); 2 for a bad option value.
 
         Examples:
@@ -82,7 +84,7 @@ struct IndexCommand: ParsableCommand {
             report = try indexer.importArchive(paths, options: options, prune: prune) { report in
                 progress.update("indexing: \(report.processed) posts, \(report.failed) failed")
             }
-            try indexer.close()
+            try indexer.close(after: report)
             progress.finish()
         } catch {
             throw ExitCode(reportFailure(error))

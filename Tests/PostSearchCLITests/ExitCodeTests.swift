@@ -12,7 +12,7 @@ import Testing
         ["related", "some/id", "--sort", "best"], ["related", "some/id", "--limit", "-3"], ["related", "some/id", "--offset", "x"],
         ["related", "some/id", "--facet-limit", "-2"], ["related", "some/id", "--facets", "size"],
         ["index", "nowhere", "--batch-size", "0"], ["index", "nowhere", "--shards", "0"], ["index", "nowhere", "--shards", "300"],
-        ["index", "nowhere", "--language", "klingon"],
+        ["index", "nowhere", "--language", "klingon"], ["index", "nowhere", "--jobs", "0"], ["index", "nowhere", "--jobs", "many"],
         ["serve", "--port", "99999"], ["serve", "--port", "-1"], ["serve", "--max-limit", "0"], ["serve", "--max-query-length", "0"],
         ["serve", "--time-limit", "-1"], ["serve", "--max-uri-length", "1"], ["serve", "--searchers", "0"],
         ["serve", "--idle-timeout", "0"], ["serve", "--max-connections", "0"], ["serve", "--remote-timeout", "soon"],

@@ -55,6 +55,19 @@ extension Indexer {
         databasePaths = [path]
     }
 
+    /// Closes the index after an import: an import that grew it by more than half leaves it
+    /// compacted (a bulk load leaves B-tree blocks part-empty); a merged import is compacted
+    /// already. Returns the compaction's report, if there was one.
+    @discardableResult
+    public func close(after report: IndexReport) throws -> CompactionReport? {
+        let before = report.totalPosts - report.added
+        guard staged == nil, report.added > 0, report.added * 2 > before else {
+            try close()
+            return nil
+        }
+        return try compactAndClose()
+    }
+
     /// Replaces (or adds) the post `idTerm` names with `document`, read from a part: the copy
     /// route of a parallel import, committed in batches as `write` does.
     func writeCopy(_ document: XapianDocument, idTerm: String) throws {
