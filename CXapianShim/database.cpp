@@ -41,6 +41,10 @@ cxs_database *cxs_database_open_program(const char *program, const char *args, u
     });
 }
 
+cxs_database *cxs_database_new_empty(cxs_error *err) noexcept {
+    return guarded_new<cxs_database>(err, [] { return new cxs_database{Xapian::Database()}; });
+}
+
 bool cxs_database_add_database(cxs_database *db, const cxs_database *other, cxs_error *err) noexcept {
     if (!db || !other) return cxs::invalid_argument(err, "database handle is NULL");
     return guarded(err, [&] { db->db.add_database(other->db); });
@@ -114,6 +118,11 @@ bool cxs_database_docid_for_term(const cxs_database *db, const char *term, size_
 bool cxs_database_last_docid(const cxs_database *db, uint32_t *docid, cxs_error *err) noexcept {
     if (!db || !docid) return cxs::invalid_argument(err, "database handle or output is NULL");
     return guarded(err, [&] { *docid = db->db.get_lastdocid(); });
+}
+
+bool cxs_database_data_by_docid(const cxs_database *db, uint32_t docid, cxs_bytes *out, cxs_error *err) noexcept {
+    if (!db || !out) return cxs::invalid_argument(err, "database handle or output is NULL");
+    return guarded(err, [&] { *out = cxs::copy_bytes(db->db.get_document(docid).get_data()); });
 }
 
 cxs_document *cxs_database_document(const cxs_database *db, uint32_t docid, cxs_error *err) noexcept {

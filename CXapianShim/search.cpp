@@ -166,9 +166,10 @@ bool cxs_mset_weight(const cxs_mset *mset, uint32_t index, double *weight, cxs_e
     return guarded(err, [&] { *weight = mset->mset[index].get_weight(); });
 }
 
-bool cxs_mset_fetch(const cxs_mset *mset, cxs_error *err) noexcept {
-    if (!mset) return cxs::invalid_argument(err, "mset handle is NULL");
-    return guarded(err, [&] { mset->mset.fetch(); });
+bool cxs_mset_docid(const cxs_mset *mset, uint32_t index, uint32_t *docid, cxs_error *err) noexcept {
+    CXS_CHECK_INDEX(mset, index, err);
+    if (!docid) return cxs::invalid_argument(err, "output is NULL");
+    return guarded(err, [&] { *docid = *mset->mset[index]; });
 }
 
 bool cxs_mset_data(const cxs_mset *mset, uint32_t index, cxs_bytes *out, cxs_error *err) noexcept {

@@ -98,6 +98,8 @@ cxs_database *cxs_database_open_remote(const char *host, unsigned port, unsigned
 /* Opens a database served by a program speaking Xapian's remote protocol on stdin/stdout
  * (e.g. `xapian-progsrv DB`); `args` is its argument string. */
 cxs_database *cxs_database_open_program(const char *program, const char *args, unsigned timeout_ms, cxs_error *err) CXS_NOEXCEPT;
+/* A database of no shards, to add shards to (cxs_database_add_database). */
+cxs_database *cxs_database_new_empty(cxs_error *err) CXS_NOEXCEPT;
 /* Adds the databases of `other` to `db`, to search them as one. */
 bool cxs_database_add_database(cxs_database *db, const cxs_database *other, cxs_error *err) CXS_NOEXCEPT;
 void cxs_database_free(cxs_database *db) CXS_NOEXCEPT;
@@ -119,6 +121,8 @@ cxs_termlist *cxs_database_allterms(const cxs_database *db, const char *prefix, 
 bool cxs_database_docid_for_term(const cxs_database *db, const char *term, size_t len, uint32_t *docid, bool *found, cxs_error *err) CXS_NOEXCEPT;
 /* The highest docid in use (0 for an empty database). */
 bool cxs_database_last_docid(const cxs_database *db, uint32_t *docid, cxs_error *err) CXS_NOEXCEPT;
+/* The data of document `docid` (which must exist). */
+bool cxs_database_data_by_docid(const cxs_database *db, uint32_t docid, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
 /* Document `docid` as stored (terms, positions, values, data are read from `db` when it is
  * written elsewhere): for copying a post from one database to another. */
 cxs_document *cxs_database_document(const cxs_database *db, uint32_t docid, cxs_error *err) CXS_NOEXCEPT;
@@ -314,9 +318,9 @@ bool cxs_mset_max_possible(const cxs_mset *mset, double *weight, cxs_error *err)
 bool cxs_mset_matches(const cxs_mset *mset, uint32_t *estimated, uint32_t *lower, uint32_t *upper, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_mset_weight(const cxs_mset *mset, uint32_t index, double *weight, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_mset_data(const cxs_mset *mset, uint32_t index, cxs_bytes *out, cxs_error *err) CXS_NOEXCEPT;
-/* Asks for every hit's document at once (Xapian's MSet::fetch): a remote shard receives all the
- * requests before the first answer is awaited, instead of one round trip per hit. */
-bool cxs_mset_fetch(const cxs_mset *mset, cxs_error *err) CXS_NOEXCEPT;
+/* The docid of the hit at `index` (in the searched database's numbering: over N shards, shard
+ * (docid - 1) % N holds it as (docid - 1) / N + 1). */
+bool cxs_mset_docid(const cxs_mset *mset, uint32_t index, uint32_t *docid, cxs_error *err) CXS_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -41,7 +41,9 @@ extension Searcher {
         }
         plan.highlighting = built.highlighting
         plan.problems = parsed.problems
-        if parsed.problems.isEmpty {
+        // Corrections come from local shards' spelling data: over remote shards alone there is
+        // none, and looking the words up would only cost round trips.
+        if parsed.problems.isEmpty, shardSet.hasLocal {
             // The word being typed is a beginning, not a misspelling.
             let typed = context.prefixWord
             if request.suggest { plan.suggestion = try corrected(parsed, query: request.query, maxEdits: 2, leaving: typed) }

@@ -1,11 +1,10 @@
 extension Searcher {
-    /// The page's posts, each with its score and a snippet marking what matched.
+    /// The page's posts, each with its score and a snippet marking what matched; over remote
+    /// shards, each made as soon as its post arrives (see `ShardSet.forEachData`).
     func hits(of mset: XapianMSet, plan: QueryPlan, request: SearchRequest) throws -> [SearchResponse.Hit] {
-        var hits: [SearchResponse.Hit] = []
-        hits.reserveCapacity(mset.count)
-        if shardSet.hasRemote { try mset.fetchAll() }
-        for index in 0..<mset.count {
-            let post = try Post(storedData: try mset.data(at: index))
+        var hits = [SearchResponse.Hit?](repeating: nil, count: mset.count)
+        try shardSet.forEachData(of: (0..<mset.count).map { try mset.docid(at: $0) }) { index, data in
+            let post = try Post(storedData: data)
             let highlighting = plan.highlighting
             var snippet = SnippetMaker.opening(of: post.body, length: request.snippetLength), title = Snippet(text: post.title)
             if !highlighting.isEmpty {
@@ -13,9 +12,9 @@ extension Searcher {
                 snippet = try maker.snippet(of: post.body, highlighting: highlighting, length: request.snippetLength)
                 title = try maker.highlighted(post.title, highlighting: highlighting)
             }
-            hits.append(.init(post: post, score: plan.ranks ? try mset.weight(at: index) : 0, snippet: snippet, title: title))
+            hits[index] = .init(post: post, score: plan.ranks ? try mset.weight(at: index) : 0, snippet: snippet, title: title)
         }
-        return hits
+        return hits.map { $0! }
     }
 
     private func snippetMaker(for post: Post) throws -> SnippetMaker {

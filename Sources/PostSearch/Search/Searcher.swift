@@ -67,7 +67,13 @@ public final class Searcher {
 
     /// Moves to the latest committed state of the index.
     public func refresh() throws {
-        if try shardSet.refresh() {
+        try refresh(force: true)
+    }
+
+    /// As `refresh()`; remote shards are asked again only every `ShardSet.remoteRefreshInterval`
+    /// unless `force`d (see `withRetry`).
+    func refresh(force: Bool) throws {
+        if try shardSet.refresh(force: force) {
             profile = try IndexProfile(database: database, analyzer: analyzer)
             facetColumns.removeAll()
             recencyDays = nil
@@ -81,7 +87,8 @@ public final class Searcher {
         while true {
             do {
                 return try Self.translating(path: path) {
-                    try refresh()
+                    // A retry follows a change the last refresh may not have seen: ask every shard.
+                    try refresh(force: attempt > 0)
                     return try operation()
                 }
             } catch Transient.modified {

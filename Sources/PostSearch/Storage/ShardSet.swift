@@ -1,3 +1,5 @@
+import Foundation
+
 /// The databases behind one or more index paths (folders, stub files, folders of shards),
 /// opened and joined into one Xapian database that searches them all as one.
 ///
@@ -9,6 +11,15 @@ final class ShardSet {
     /// The paths as given, for messages.
     let path: String
     private(set) var database: XapianDatabase
+    /// The shards that were reached, in the order `database` holds them; each shares its
+    /// connection with `database`, so work on different members can run on threads at once.
+    private(set) var members: [XapianDatabase] = []
+    /// Which members are remote.
+    private var remoteMembers: [Bool] = []
+    /// When the remote members were last asked for their latest commit.
+    private var remoteRefreshed = Date.distantPast
+    /// One serial queue per shard, for the work done on all shards at once (ShardSet+Concurrent).
+    private(set) var queues: [DispatchQueue] = []
     private(set) var unavailable: [Shard] = []
     private var folders: [FolderIdentity?]
     /// Whether shards that cannot be reached are left out rather than an error.
@@ -16,6 +27,8 @@ final class ShardSet {
     private let timeout: Double
 
     var hasRemote: Bool { shards.contains(where: \.isRemote) }
+    /// Whether some shard is a local folder (spelling data comes only from those).
+    var hasLocal: Bool { shards.contains { !$0.isRemote } }
 
     init(paths: [String], allowPartial: Bool, timeout: Double) throws {
         precondition(!paths.isEmpty, "at least one index path")
@@ -24,7 +37,8 @@ final class ShardSet {
         self.allowsPartial = allowPartial
         self.timeout = timeout
         folders = shards.map(FolderIdentity.init)
-        (database, unavailable) = try Self.open(shards, allowPartial: allowPartial, timeout: timeout)
+        (database, members, remoteMembers, unavailable) = try Self.open(shards, allowPartial: allowPartial, timeout: timeout)
+        queues = shards.indices.map { DispatchQueue(label: "postsearch.shard.\($0)") }
     }
 
     /// Whether a local folder was replaced (or went away) since it was opened.
@@ -33,26 +47,39 @@ final class ShardSet {
     /// Opens every shard again (after one stopped answering, or a folder was replaced).
     func reconnect() throws {
         folders = shards.map(FolderIdentity.init)
-        (database, unavailable) = try Self.open(shards, allowPartial: allowsPartial, timeout: timeout)
+        (database, members, remoteMembers, unavailable) = try Self.open(shards, allowPartial: allowsPartial, timeout: timeout)
+        remoteRefreshed = Date()
     }
 
-    /// Moves to the latest committed state; returns whether anything changed.
-    func refresh() throws -> Bool {
+    /// Remote shards are asked for their latest commit at most this often, unless `force`d:
+    /// asking is a round trip to every shard, which would otherwise come before every search.
+    static let remoteRefreshInterval = 0.5
+
+    /// Moves to the latest committed state (of remote shards: as of at most
+    /// `remoteRefreshInterval` ago, unless `force`); returns whether anything changed. Remote
+    /// shards are asked all at once: one round trip in all, not one per shard.
+    func refresh(force: Bool = true) throws -> Bool {
         if foldersReplaced {
             try reconnect()
             return true
         }
-        return try database.reopen()
+        guard hasRemote else { return try database.reopen() }
+        let asksRemote = force || Date().timeIntervalSince(remoteRefreshed) >= Self.remoteRefreshInterval
+        if asksRemote { remoteRefreshed = Date() }
+        return try concurrently { [members, remoteMembers] in
+            try asksRemote || !remoteMembers[$0] ? members[$0].reopen() : false
+        }.contains(true)
     }
 
     /// Opens each shard and joins them; unreachable ones are an error unless partial results are allowed.
-    private static func open(_ shards: [Shard], allowPartial: Bool, timeout: Double) throws -> (XapianDatabase, [Shard]) {
-        var combined: XapianDatabase?
+    private static func open(_ shards: [Shard], allowPartial: Bool, timeout: Double) throws -> (XapianDatabase, [XapianDatabase], [Bool], [Shard]) {
+        var members: [XapianDatabase] = []
+        var remote: [Bool] = []
         var down: [Shard] = []
         for shard in shards {
             do {
-                let database = try shard.open(timeout: timeout)
-                if let combined { try combined.add(database) } else { combined = database }
+                members.append(try shard.open(timeout: timeout))
+                remote.append(shard.isRemote)
             } catch let error as PostSearchError where shards.count == 1 {
                 throw error
             } catch {
@@ -64,9 +91,12 @@ final class ShardSet {
                 down.append(shard)
             }
         }
-        guard let combined else {
+        guard let first = members.first else {
             throw PostSearchError.indexUnavailable(path: shards.map(\.description).joined(separator: ", "), reason: "no shard could be reached")
         }
-        return (combined, down)
+        guard members.count > 1 else { return (first, members, remote, down) }
+        let combined = try XapianDatabase()
+        for member in members { try combined.add(member) }
+        return (combined, members, remote, down)
     }
 }

@@ -20,6 +20,11 @@ final class XapianDatabase {
         handle = try xapianMake { cxs_database_open_program(program, arguments, UInt32(max(1, timeout * 1000)), $0) }
     }
 
+    /// A database of no shards yet (see `add`).
+    init() throws {
+        handle = try xapianMake { cxs_database_new_empty($0) }
+    }
+
     deinit { cxs_database_free(handle) }
 
     /// Adds another database's shards, to search them as one.
@@ -130,6 +135,13 @@ final class XapianDatabase {
         }
         let bytes = takeBytes(out)
         return found ? bytes : nil
+    }
+
+    /// The data of document `docid`, which must exist.
+    func data(docid: UInt32) throws -> [UInt8] {
+        var out = cxs_bytes()
+        try xapianCall { cxs_database_data_by_docid(handle, docid, &out, $0) }
+        return takeBytes(out)
     }
 
     /// The id of the document indexed by `term`, or nil.

@@ -96,9 +96,11 @@ final class XapianMSet {
         }
     }
 
-    /// Requests every hit's document at once (one round trip to a remote shard, not one per hit).
-    func fetchAll() throws {
-        try xapianCall { cxs_mset_fetch(handle, $0) }
+    /// The docid of the hit at `index`, in the searched database's numbering.
+    func docid(at index: Int) throws -> UInt32 {
+        var docid: UInt32 = 0
+        try xapianCall { cxs_mset_docid(handle, UInt32(index), &docid, $0) }
+        return docid
     }
 
     func weight(at index: Int) throws -> Double {
