@@ -46,6 +46,7 @@ import urllib.parse
 import urllib.request
 
 from common import REPO, WORK, build_release, posts_file, queries_file, query_strings, run, shared_bench
+import scale
 
 TYPES = ["term", "and", "or", "phrase", "filter", "facet"]
 SYSTEMS = ["postsearch", "xapian_ref", "fts5"]
@@ -55,7 +56,10 @@ TANTIVY_README = {10000: {"term_ms": 0.14, "facet_ms": 0.48, "posts_s": 2451, "i
                   100000: {"term_ms": 0.30, "facet_ms": 1.00, "facet_p99_ms": 4.7, "posts_s": 1881, "index_mb": 90}}
 
 TARGETS = {"index_vs_fts5": 1.0, "index_vs_ref_milestone": 5.0, "size_vs_jsonl": 1.0, "query_vs_ref": 1.1,
-           "http_vs_inprocess_1": 1.5, "fresh_search_ms": 30.0, "query_p99_ms": 50.0}
+           "http_vs_inprocess_1": 1.5, "fresh_search_ms": 30.0, "query_p99_ms": 50.0,
+           # issue #18 (performance and scale, round 2)
+           "index_vs_ref": 1.8, "jobs_vs_jobs1": 1.7, "size_vs_jsonl_compacted": 4.0, "update_growth": 1.33,
+           "remote_vs_local": 1.5, "prefix_p99_ms": 50.0}
 
 # English words of four letters or more that stop lists leave out of queries (postsearch drops
 # stop words, xapian_ref does not): corpus query words are never drawn from them.
@@ -324,27 +328,24 @@ def corpus_queries(posts_path, per_type, out, seed=42):
 # 1. indexing
 
 def section_index(ctx):
-    posts, dirs, rounds, systems = ctx["posts_path"], ctx["dirs"], ctx["args"].rounds, ctx["systems"]
+    posts, dirs, rounds, systems = ctx["posts_path"], ctx["dirs"], ctx["args"].rounds, list(ctx["systems"])
+    # `postsearch index` as a user runs it: --jobs as many as the cores, compacted by its merge;
+    # and with --jobs 1 (the two-thread pipeline, then `compact`, as the import grows the index).
     cmds = {"postsearch": [ctx["binary"], "index", posts, "--index", dirs["postsearch"], "--json"],
+            "postsearch_jobs1": [ctx["binary"], "index", posts, "--index", dirs["postsearch_jobs1"], "--json", "--jobs", "1"],
             "xapian_ref": [ctx["ref"], "index", posts, dirs["xapian_ref"]],
             "fts5": [sys.executable, os.path.join(ctx["shared"], "peer_sqlite.py"), "index", posts, dirs["fts5"]]}
+    if "postsearch" in systems and not ctx["args"].no_jobs1:
+        systems.insert(1, "postsearch_jobs1")
     runs = {s: [] for s in systems}
     for r in range(rounds):
         for s in rotated(systems, r):
             shutil.rmtree(dirs[s], ignore_errors=True)
             res = timed_child(cmds[s])
             out = last_json_line(res["stdout"])
-            docs = out["total_posts"] if s == "postsearch" else out["docs"]
-            extra = {"failed": out.get("failed"), "warnings": len(out.get("warnings", []))} if s == "postsearch" else {}
-            if s == "postsearch":
-                # `postsearch compact` is part of a bulk load: its time counts, its size is the size.
-                extra["bytes_before_compact"] = dir_size(dirs[s])
-                extra["index_only_wall_s"] = round(res["wall_s"], 3)
-                comp = timed_child([ctx["binary"], "compact", "--index", dirs[s], "--json"])
-                extra["compact_s"] = round(comp["wall_s"], 3)
-                for k in ("wall_s", "user_s", "sys_s", "cpu_s"):
-                    res[k] += comp[k]
-                res["max_rss_mb"] = max(res["max_rss_mb"], comp["max_rss_mb"])
+            ps = s.startswith("postsearch")
+            docs = out["total_posts"] if ps else out["docs"]
+            extra = {"failed": out.get("failed"), "warnings": len(out.get("warnings", []))} if ps else {}
             size = dir_size(dirs[s])
             runs[s].append({"docs": docs, "wall_s": round(res["wall_s"], 3), "cpu_s": round(res["cpu_s"], 3),
                             "user_s": round(res["user_s"], 3), "sys_s": round(res["sys_s"], 3),
@@ -368,8 +369,10 @@ def section_index(ctx):
 
 def index_ratios(result, jsonl_bytes):
     """postsearch against the peers; None where a system is not in result (not chosen)."""
-    ps, ref, fts = (result.get(s) or {} for s in ("postsearch", "xapian_ref", "fts5"))
+    ps, ref, fts, one = (result.get(s) or {} for s in ("postsearch", "xapian_ref", "fts5", "postsearch_jobs1"))
     return {"throughput_vs_ref": ratio(ps.get("posts_per_s"), ref.get("posts_per_s")),
+            "jobs_vs_jobs1": ratio(ps.get("posts_per_s"), one.get("posts_per_s")),
+            "jobs1_vs_ref": ratio(one.get("posts_per_s"), ref.get("posts_per_s")),
             "throughput_vs_fts5": ratio(ps.get("posts_per_s"), fts.get("posts_per_s")),
             "size_vs_jsonl": ratio(ps.get("index_bytes"), jsonl_bytes),
             "size_vs_ref": ratio(ps.get("index_bytes"), ref.get("index_bytes")),
@@ -382,10 +385,11 @@ def print_index(ctx, res):
           f"median of {a.rounds} round(s), systems alternated")
     print(f"{'system':12}{'posts':>8}{'posts/s':>9}{'wall s':>9}{'CPU s':>8}{'CPU/wall':>9}{'peak RSS MB':>12}"
           f"{'index MB':>10}{'size/JSONL':>11}")
-    systems = [s for s in ctx["systems"] if s in res]
+    systems = [s for s in ["postsearch", "postsearch_jobs1"] + ctx["systems"][1:] if s in res]
+    names = {"postsearch": f"postsearch (--jobs {os.cpu_count()})", "postsearch_jobs1": "postsearch --jobs 1"}
     for s in systems:
         r = res[s]
-        print(f"{s:12}{fmt(r.get('docs'), '', 8)}{fmt(r.get('posts_per_s'), '.1f', 9)}{fmt(r.get('wall_s'), '.1f', 9)}"
+        print(f"{names.get(s, s):12}{fmt(r.get('docs'), '', 8)}{fmt(r.get('posts_per_s'), '.1f', 9)}{fmt(r.get('wall_s'), '.1f', 9)}"
               f"{fmt(r.get('cpu_s'), '.1f', 8)}{fmt(r.get('cores_used'), '.2f', 9)}{fmt(r.get('max_rss_mb'), '.0f', 12)}"
               f"{fmt(r.get('index_mb'), '.1f', 10)}{fmt(r.get('size_vs_jsonl'), '.2f', 11)}")
     q = {k: fmt_x(v) for k, v in res["ratios"].items()}
@@ -393,10 +397,10 @@ def print_index(ctx, res):
           f" | postsearch / FTS5 throughput {q['throughput_vs_fts5']} (target >= {TARGETS['index_vs_fts5']:.1f}x)"
           f" | postsearch size / JSONL {q['size_vs_jsonl']} (target <= {TARGETS['size_vs_jsonl']:.1f}x;"
           f" {q['size_vs_ref']} xapian_ref, {q['size_vs_fts5']} FTS5)")
+    print(f"postsearch --jobs {os.cpu_count()} / --jobs 1 throughput {q['jobs_vs_jobs1']} (target >= "
+          f"{TARGETS['jobs_vs_jobs1']}x); postsearch / xapian_ref {q['throughput_vs_ref']} (target >= "
+          f"{TARGETS['index_vs_ref']}x; --jobs 1: {q['jobs1_vs_ref']}); both postsearch indexes compacted by the import")
     last = (res.get("postsearch", {}).get("runs") or [{}])[-1]
-    if last.get("compact_s") is not None:
-        print(f"  postsearch: import {last['index_only_wall_s']:.1f} s + `postsearch compact` {last['compact_s']:.1f} s"
-              f" ({last['bytes_before_compact'] / 1e6:.1f} MB -> {last['index_bytes'] / 1e6:.1f} MB); both counted above")
     failed = last.get("failed")
     if failed:
         print(f"  note: postsearch reported {failed} failed records")
@@ -807,7 +811,7 @@ def print_checks(res):
 # ---------------------------------------------------------------------------------------------------
 # targets
 
-def targets(ctx, ires, qres, hres, fres):
+def targets(ctx, ires, qres, hres, fres, ures=None, pres=None, sres=None):
     rows = []
 
     def add(name, value, target, met, unit="x"):
@@ -823,6 +827,18 @@ def targets(ctx, ires, qres, hres, fres):
             f">= {TARGETS['index_vs_ref_milestone']:.0f}x", lambda v: v >= TARGETS["index_vs_ref_milestone"])
         add("index size / JSONL", q["size_vs_jsonl"], f"<= {TARGETS['size_vs_jsonl']}x",
             lambda v: v <= TARGETS["size_vs_jsonl"])
+        add(f"#18 indexing vs xapian_ref, --jobs {os.cpu_count()}", q["throughput_vs_ref"],
+            f">= {TARGETS['index_vs_ref']}x", lambda v: v >= TARGETS["index_vs_ref"])
+        add(f"#18 --jobs {os.cpu_count()} vs --jobs 1", q.get("jobs_vs_jobs1"), f">= {TARGETS['jobs_vs_jobs1']}x",
+            lambda v: v >= TARGETS["jobs_vs_jobs1"])
+        add("#18 index size / JSONL, compacted by index", q["size_vs_jsonl"], f"<= {TARGETS['size_vs_jsonl_compacted']}x",
+            lambda v: v <= TARGETS["size_vs_jsonl_compacted"])
+    if ures:
+        for key, name in (("growth_delete", "one delete"), ("growth_add_100", "100 posts added")):
+            add(f"#18 size after {name} / after import", ures[key], f"<= {TARGETS['update_growth']}x",
+                lambda v: v <= TARGETS["update_growth"])
+        add("#18 revision: import, delete, add, compact", 1.0 if ures["revisions_forward"] else 0.0,
+            "only forward (1 = yes)", lambda v: v == 1.0)
     if qres:
         for t in TYPES:
             if qres[t].get("postsearch"):
@@ -838,6 +854,17 @@ def targets(ctx, ires, qres, hres, fres):
             tv = ctx["tantivy"]["facet_ms"]
             add("facet median vs tantivy README figure", round(fac["p50"], 3), f"<= {tv} ms (context)",
                 lambda v: v <= tv, "ms")
+    if pres:
+        add("#18 prefix (search as you type) p99", round(pres["latency_ms"]["p99"], 3),
+            f"<= {TARGETS['prefix_p99_ms']:.0f} ms (at 100k)", lambda v: v <= TARGETS["prefix_p99_ms"], "ms")
+    if sres and "types" in sres:
+        mix = sres["types"]["mix"]
+        for k in ("p50", "p99"):
+            add(f"#18 4 remote shards / 1 local index, mix {k}", mix[f"ratio_{k}"], f"<= {TARGETS['remote_vs_local']}x",
+                lambda v: v <= TARGETS["remote_vs_local"])
+        same = sres["same_hits"]
+        add("#18 remote shards: queries with the same hits", round(same["same"] / same["queries"], 3),
+            "1.00 (all)", lambda v: v == 1.0)
     if hres:
         add("HTTP req/s vs in-process 1 thread", hres["ratio_http_vs_inprocess_1"],
             f">= {TARGETS['http_vs_inprocess_1']}x", lambda v: v >= TARGETS["http_vs_inprocess_1"])
@@ -874,7 +901,9 @@ def main():
     ap.add_argument("--fresh-runs", type=int, default=20, help="fresh processes per system (different words)")
     ap.add_argument("--breakdown", action="store_true",
                     help="also time postsearch's queries without the spelling suggestion and without hits")
-    ap.add_argument("--skip", default="", help="comma-separated sections to leave out: index,queries,http,fresh")
+    ap.add_argument("--skip", default="", help="comma-separated sections to leave out: "
+                                                "index,update,queries,prefix,http,fresh,shards")
+    ap.add_argument("--no-jobs1", action="store_true", help="do not also index with `postsearch index --jobs 1`")
     ap.add_argument("--reuse-index", action="store_true",
                     help="keep the indexes of a previous run (and its indexing figures) instead of indexing again")
     ap.add_argument("--systems", default=",".join(SYSTEMS),
@@ -885,15 +914,15 @@ def main():
     ap.add_argument("--json-out", help="also write the JSON line to this file")
     args = ap.parse_args()
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
-    unknown = skip - {"index", "queries", "http", "fresh"}
+    unknown = skip - {"index", "update", "queries", "prefix", "http", "fresh", "shards"}
     if unknown:
         ap.error(f"unknown sections in --skip: {', '.join(sorted(unknown))}")
     chosen = {s.strip() for s in args.systems.split(",") if s.strip()}
     if chosen - set(SYSTEMS) or not chosen:
         ap.error(f"--systems takes a comma-separated subset of {','.join(SYSTEMS)}; got {args.systems!r}")
     systems = [s for s in SYSTEMS if s in chosen]  # in the usual order, which the rotations start from
-    if "postsearch" not in systems:  # HTTP and the breakdown time postsearch alone
-        skip.add("http")
+    if "postsearch" not in systems:  # HTTP, the breakdown and the scale sections time postsearch alone
+        skip.update({"http", "update", "prefix", "shards"})
         args.breakdown = False
     if "http" not in skip and not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk (or --skip http)")
@@ -925,11 +954,11 @@ def main():
                    tantivy=dict(TANTIVY_README[size], source=f"shared README, {size // 1000}k posts"))
     os.makedirs(folder, exist_ok=True)
     ctx.update(folder=folder, posts_path=posts, queries_path=queries, jsonl_bytes=os.path.getsize(posts),
-               dirs={s: os.path.join(folder, f"index-{s}") for s in SYSTEMS})
+               dirs={s: os.path.join(folder, f"index-{s}") for s in SYSTEMS + ["postsearch_jobs1"]})
     ctx["qfiles"], ctx["mix"], ctx["qs"], ctx["strings"] = split_queries(ctx)
 
     timings = {}
-    ires = qres = bres = hres = fres = None
+    ires = qres = bres = hres = fres = ures = pres = sres = None
     saved = os.path.join(folder, "index-results.json")
     saved_ires = {}
     if os.path.exists(saved):
@@ -957,10 +986,18 @@ def main():
             json.dump(ires, f)
     elif not have_indexes:
         sys.exit("--skip index needs the indexes of a previous run in " + folder)
+    if "update" not in skip:
+        t0 = time.time()
+        ures = scale.section_update(ctx)
+        timings["update_s"] = round(time.time() - t0, 1)
     if "queries" not in skip:
         t0 = time.time()
         qres = section_queries(ctx)
         timings["queries_s"] = round(time.time() - t0, 1)
+    if "prefix" not in skip:
+        t0 = time.time()
+        pres = scale.section_prefix(ctx, replay)
+        timings["prefix_s"] = round(time.time() - t0, 1)
     if args.breakdown:
         t0 = time.time()
         bres = section_breakdown(ctx, qres)
@@ -973,8 +1010,12 @@ def main():
         t0 = time.time()
         fres = section_fresh(ctx)
         timings["fresh_s"] = round(time.time() - t0, 1)
+    if "shards" not in skip:
+        t0 = time.time()
+        sres = scale.section_shards(ctx, replay)
+        timings["shards_s"] = round(time.time() - t0, 1)
     checks = section_checks(ctx, qres, hres) if (qres or hres) else None
-    trows = targets(ctx, ires, qres, hres, fres)
+    trows = targets(ctx, ires, qres, hres, fres, ures, pres, sres)
     timings["total_s"] = round(time.time() - started, 1)
 
     version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()
@@ -990,14 +1031,20 @@ def main():
         print_index(ctx, ires)
         if ires.get("reused"):
             print(f"  (indexing figures from a previous run, binary built {ires.get('binary_mtime', '?')}: --reuse-index)")
+    if ures:
+        scale.print_update(ures)
     if qres:
         print_queries(ctx, qres)
+    if pres:
+        scale.print_prefix(ctx, pres)
     if bres:
         print_breakdown(ctx, bres)
     if hres:
         print_http(ctx, hres)
     if fres:
         print_fresh(ctx, fres)
+    if sres:
+        scale.print_shards(ctx, sres)
     if checks:
         print_checks(checks)
     print_targets(ctx, trows)
@@ -1009,7 +1056,8 @@ def main():
                "per_type": args.per_type, "passes": args.passes, "rounds": args.rounds,
                "query_rounds": args.query_rounds, "http_rounds": args.http_rounds,
                "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
-               "index": ires, "queries": qres, "breakdown": bres, "http": hres, "fresh": fres, "checks": checks,
+               "index": ires, "update": ures, "queries": qres, "prefix": pres, "breakdown": bres, "http": hres,
+               "fresh": fres, "shards": sres, "checks": checks,
                "tantivy_readme": ctx["tantivy"], "targets": trows, "timings": timings}
     line = json.dumps(summary, separators=(",", ":"))
     print(line)

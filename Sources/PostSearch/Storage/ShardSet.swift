@@ -5,9 +5,11 @@ import Foundation
 ///
 /// A shard that cannot be reached is an error naming it, or with `allowPartial` is left out
 /// (and listed in `unavailable`). Local folders are watched by identity: one replaced by
-/// compaction is opened afresh.
+/// compaction is opened afresh; so are the stub files the paths stand for (a replica's stub
+/// switched to a new copy by `xapian-replicate` is listed again).
 final class ShardSet {
-    let shards: [Shard]
+    private(set) var shards: [Shard]
+    private let paths: [String]
     /// The paths as given, for messages.
     let path: String
     private(set) var database: XapianDatabase
@@ -22,6 +24,7 @@ final class ShardSet {
     private(set) var queues: [DispatchQueue] = []
     private(set) var unavailable: [Shard] = []
     private var folders: [FolderIdentity?]
+    private var stubs: [FolderIdentity?]
     /// Whether shards that cannot be reached are left out rather than an error.
     let allowsPartial: Bool
     private let timeout: Double
@@ -32,7 +35,9 @@ final class ShardSet {
 
     init(paths: [String], allowPartial: Bool, timeout: Double) throws {
         precondition(!paths.isEmpty, "at least one index path")
+        self.paths = paths
         path = paths.joined(separator: ", ")
+        stubs = paths.map(FolderIdentity.stub)
         shards = try paths.flatMap { try Shard.list($0) }
         self.allowsPartial = allowPartial
         self.timeout = timeout
@@ -41,11 +46,15 @@ final class ShardSet {
         queues = shards.indices.map { DispatchQueue(label: "postsearch.shard.\($0)") }
     }
 
-    /// Whether a local folder was replaced (or went away) since it was opened.
-    var foldersReplaced: Bool { shards.map(FolderIdentity.init) != folders }
+    /// Whether a local folder or a stub file was replaced (or went away) since it was opened.
+    var foldersReplaced: Bool { shards.map(FolderIdentity.init) != folders || paths.map(FolderIdentity.stub) != stubs }
 
-    /// Opens every shard again (after one stopped answering, or a folder was replaced).
+    /// Opens every shard again (after one stopped answering, or a folder was replaced), listing
+    /// them afresh from the paths.
     func reconnect() throws {
+        stubs = paths.map(FolderIdentity.stub)
+        shards = try paths.flatMap { try Shard.list($0) }
+        queues = shards.indices.map { DispatchQueue(label: "postsearch.shard.\($0)") }
         folders = shards.map(FolderIdentity.init)
         (database, members, remoteMembers, unavailable) = try Self.open(shards, allowPartial: allowsPartial, timeout: timeout)
         remoteRefreshed = Date()
