@@ -150,7 +150,7 @@ enum OpenAPIDocument {
       },
       "Post": {
         "type": "object",
-        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "body"],
+        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "excerpt", "image", "fields", "blocks", "body"],
         "additionalProperties": false,
         "properties": {
           "id": {"type": "string"},
@@ -161,6 +161,16 @@ enum OpenAPIDocument {
           "tags": {"type": "array", "items": {"type": "string"}},
           "url": {"type": ["string", "null"]},
           "language": {"type": ["string", "null"]},
+          "excerpt": {"type": ["string", "null"]},
+          "image": {"type": ["string", "null"], "description": "The featured image's URL."},
+          "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}, "description": "Custom fields (site taxonomies, --field front-matter keys)."},
+          "blocks": {
+            "type": "array",
+            "description": "The body's headings, paragraphs, list items, code and quotes: [kind, start, end], offsets in UTF-16 code units into body.",
+            "items": {"type": "array", "minItems": 3, "maxItems": 3, "prefixItems": [
+              {"type": "string", "enum": ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote"]},
+              {"type": "integer", "minimum": 0}, {"type": "integer", "minimum": 0}]}
+          },
           "body": {"type": "string"}
         }
       },

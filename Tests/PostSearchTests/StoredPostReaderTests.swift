@@ -11,6 +11,9 @@ struct StoredPostReaderTests {
              tags: ["emoji 🚀", ""], body: String(repeating: "body text ", count: 500) + "\u{7F}\u{FEFF}end",
              url: "https://example.org/a?b=c&d=\"e\"", language: "sl"),
         Post(id: "c", title: "No date", date: PostDate("2020-02-29"), body: ""),
+        Post(id: "rich", title: "Rich", body: "Head\n\nText é🚀", excerpt: "Short \"one\"", image: "https://x.example/i.jpg",
+             fields: ["series": ["A", "B \\ c"], "empty": [], "mood": ["calm"]],
+             blocks: [PostBlock(kind: .h2, start: 0, end: 4), PostBlock(kind: .p, start: 6, end: 13)]),
     ]
 
     @Test(arguments: posts) func readsWhatTheIndexStores(post: Post) throws {
@@ -34,8 +37,22 @@ struct StoredPostReaderTests {
         #"{"id": "x"} trailing"#,
         #"{"id": "x", "tags": ["a",]}"#,
         #"{"id": "x", "title": "unterminated}"#,
+        #"{"id": "x", "blocks": [["p", 5, 2]]}"#,     // ends before it starts
+        #"{"id": "x", "blocks": [["span", 0, 2]]}"#,  // not a block kind
+        #"{"id": "x", "fields": {"a": "b"}}"#,         // not a list
     ]) func refusesWhatItDoesNotExpect(json: String) {
         #expect(StoredPostReader.read(Array(json.utf8)) == nil)
+    }
+
+    @Test func newFieldsAreWrittenInAFixedOrder() {
+        var writer = JSONWriter()
+        Self.posts[3].writeJSON(to: &writer)
+        #expect(writer.string.contains(#""language":null,"excerpt":"Short \"one\"","image":"https://x.example/i.jpg","fields":{"empty":[],"mood":["calm"],"series":["A","B \\ c"]},"blocks":[["h2",0,4],["p",6,13]],"body":"#))
+        var hit = JSONWriter()
+        hit.beginObject()
+        Self.posts[3].writeFields(to: &hit)
+        hit.endObject()
+        #expect(!hit.string.contains("blocks"))
     }
 
     @Test func postsWithUnexpectedKeysStillDecode() throws {

@@ -204,6 +204,7 @@ public final class Indexer {
         let start = Date()
         var report = IndexReport()
         var seen: Set<String> = []
+        var origins = PostOrigins()
         let pipeline = IndexPipeline(indexer: self)
         let files: Int, skipped: Int
         do {
@@ -214,6 +215,10 @@ public final class Indexer {
                 case .warning(let warning): report.warnings.append(warning)
                 case .post(let imported):
                     if prune { seen.insert(imported.post.id) }
+                    if let earlier = origins.record(id: imported.post.id, file: imported.file) {
+                        report.warnings.append(ImportFailure(file: imported.file, line: imported.line, reason:
+                            "post \"\(imported.post.id)\" was also read from \(earlier); this one replaces it"))
+                    }
                     try pipeline.submit(imported)
                 }
                 if let progress {
