@@ -7,7 +7,7 @@ import Foundation
 /// |---|---|
 /// | `.txt` | `SeedTextImporter` (the scraped-WordPress text format) |
 /// | `.jsonl`, `.ndjson` | `JSONLinesImporter` |
-/// | `.xml` | `WXRImporter` (WordPress exports) |
+/// | `.xml`, `.rss`, `.atom` | by the root element: `WXRImporter` (WordPress exports), `FeedImporter` (RSS, Atom) |
 /// | `.md`, `.markdown`, `.mdx` | `MarkdownImporter` |
 /// | `.tar`, `.tar.gz`, `.tgz` | each member by its own extension |
 public struct ArchiveReader {
@@ -91,10 +91,9 @@ public struct ArchiveReader {
             }
             return true
         }
-        if WXRImporter.fileExtensions.contains(ext) {
-            try WXRImporter.read(file: file, options: options) { result, line in
-                try handle(Self.item(result, file: file, line: line, source: source))
-            }
+        if Self.xmlExtensions.contains(ext) {
+            let head = FileHandle(forReadingAtPath: file).map { handle in defer { try? handle.close() }; return handle.readData(ofLength: XMLInput.prologLimit) }
+            try readXML(head: head ?? Data(), file: file, data: nil, source: source, handle: handle)
             return true
         }
         guard Self.textExtensions.contains(ext) else { return false }
@@ -106,6 +105,31 @@ public struct ArchiveReader {
     }
 
     private static let textExtensions = SeedTextImporter.fileExtensions.union(MarkdownImporter.fileExtensions)
+    private static let xmlExtensions = WXRImporter.fileExtensions.union(["rss", "atom"])
+
+    /// An XML document by what its root element says it is; `data` nil reads `file` from disk.
+    private func readXML(head: Data, file: String, data: Data?, source: String, handle: (Item) throws -> Void) throws {
+        let deliver = { (result: Result<Post, ImportFailure>, line: Int) in
+            try handle(Self.item(result.map(withDefaultLanguage), file: file, line: line, source: source))
+        }
+        switch FeedImporter.kind(ofXML: head) {
+        case .feed(let format):
+            if let data {
+                try FeedImporter.read(data: data, file: file, format: format, options: options, handle: deliver)
+            } else {
+                try FeedImporter.read(file: file, format: format, options: options, handle: deliver)
+            }
+        case .sitemap:
+            try handle(.notAPost(ImportFailure(file: file, reason: "a sitemap (a list of pages)")))
+        case .wordPressExport, .other:
+            // Anything else goes to the export reader, which says what is wrong with it.
+            if let data {
+                try WXRImporter.read(data: data, file: file, options: options, handle: deliver)
+            } else {
+                try WXRImporter.read(file: file, options: options, handle: deliver)
+            }
+        }
+    }
 
     /// One file's bytes (on disk or in an archive), by the importer its extension calls for.
     private func readContent(name: String, id: String, label: String, source: String, data: Data,
@@ -117,10 +141,8 @@ public struct ArchiveReader {
             }
             return true
         }
-        if WXRImporter.fileExtensions.contains(ext) {
-            try WXRImporter.read(data: data, file: label, options: options) { result, line in
-                try handle(Self.item(result, file: label, line: line, source: source))
-            }
+        if Self.xmlExtensions.contains(ext) {
+            try readXML(head: data.prefix(XMLInput.prologLimit), file: label, data: data, source: source, handle: handle)
             return true
         }
         guard Self.textExtensions.contains(ext) else { return false }

@@ -209,7 +209,7 @@ class XMLPostCollector: NSObject, XMLParserDelegate {
         self.handle = handle
     }
 
-    /// The element `path.last` (`name`) has just opened.
+    /// The element `path.last` (`name`) has just opened; `text` still holds its parent's text so far.
     func start(_ name: String, attributes: [String: String]) {}
     /// The element `path.last` (`name`) is closing; `text` holds its text.
     func end(_ name: String) {}
@@ -224,8 +224,8 @@ class XMLPostCollector: NSObject, XMLParserDelegate {
                       attributes: [String: String] = [:]) {
         if rootName == nil { rootName = name }
         path.append(name)
-        text = ""
         start(name, attributes: attributes)
+        text = ""
     }
 
     final func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
