@@ -27,10 +27,12 @@ let package = Package(
         ),
         // Decompression of .tar.gz archives (zlib, which libxapian itself links).
         .systemLibrary(name: "CZlib", path: "CZlib"),
+        // libxml2's HTML parser, for web pages (libxml2 is what Foundation's XMLParser runs on).
+        .systemLibrary(name: "CLibXML2", path: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(
             name: "PostSearch",
             dependencies: [
-                "CXapianShim", "CZlib",
+                "CXapianShim", "CZlib", "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Ink", package: "Ink"),

@@ -9,6 +9,7 @@ import Foundation
 /// | `.jsonl`, `.ndjson` | `JSONLinesImporter` |
 /// | `.xml`, `.rss`, `.atom` | by the root element: `WXRImporter` (WordPress exports), `FeedImporter` (RSS, Atom) |
 /// | `.md`, `.markdown`, `.mdx` | `MarkdownImporter` |
+/// | `.html`, `.htm` | `HTMLImporter` (pages of a built static site or a mirrored blog) |
 /// | `.tar`, `.tar.gz`, `.tgz` | each member by its own extension |
 public struct ArchiveReader {
     public enum Item {
@@ -104,7 +105,7 @@ public struct ArchiveReader {
         return try readContent(name: file, id: relativePath(file, root: root), label: file, source: source, data: data, handle: handle)
     }
 
-    private static let textExtensions = SeedTextImporter.fileExtensions.union(MarkdownImporter.fileExtensions)
+    private static let textExtensions = SeedTextImporter.fileExtensions.union(MarkdownImporter.fileExtensions).union(HTMLImporter.fileExtensions)
     private static let xmlExtensions = WXRImporter.fileExtensions.union(["rss", "atom"])
 
     /// An XML document by what its root element says it is; `data` nil reads `file` from disk.
@@ -146,6 +147,15 @@ public struct ArchiveReader {
             return true
         }
         guard Self.textExtensions.contains(ext) else { return false }
+        if HTMLImporter.fileExtensions.contains(ext) {
+            // libxml2 reads the bytes itself, in the page's own charset.
+            do {
+                try deliver(try HTMLImporter.parse(data, id: id, file: label, options: options), label: label, source: source, handle: handle)
+            } catch let failure as ImportFailure {
+                try handle(.failure(failure))
+            }
+            return true
+        }
         let text: String
         if let valid = String(validating: data, as: UTF8.self) {
             text = valid
@@ -159,18 +169,23 @@ public struct ArchiveReader {
                 let post = withDefaultLanguage(try SeedTextImporter.parse(text, id: id, file: label))
                 try handle(.post(ImportedPost(post: post, file: label, line: nil, source: source)))
             } else {
-                switch try MarkdownImporter.parse(text, id: id, file: label, options: options) {
-                case .post(let post, let warnings):
-                    for warning in warnings { try handle(.warning(ImportFailure(file: label, reason: warning))) }
-                    try handle(.post(ImportedPost(post: post, file: label, line: nil, source: source)))
-                case .notAPost(let reason):
-                    try handle(.notAPost(ImportFailure(file: label, reason: reason)))
-                }
+                try deliver(try MarkdownImporter.parse(text, id: id, file: label, options: options), label: label, source: source, handle: handle)
             }
         } catch let failure as ImportFailure {
             try handle(.failure(failure))
         }
         return true
+    }
+
+    /// A page's or Markdown file's outcome, as items.
+    private func deliver(_ outcome: MarkdownImporter.Outcome, label: String, source: String, handle: (Item) throws -> Void) throws {
+        switch outcome {
+        case .post(let post, let warnings):
+            for warning in warnings { try handle(.warning(ImportFailure(file: label, reason: warning))) }
+            try handle(.post(ImportedPost(post: withDefaultLanguage(post), file: label, line: nil, source: source)))
+        case .notAPost(let reason):
+            try handle(.notAPost(ImportFailure(file: label, reason: reason)))
+        }
     }
 
     private static func item(_ result: Result<Post, ImportFailure>, file: String, line: Int, source: String) -> Item {
