@@ -14,9 +14,14 @@ struct IndexCommand: ParsableCommand {
           .xml                WordPress export (WXR): published posts (see --include-pages, --include-drafts)
           .md .markdown .mdx  Markdown with YAML (---) or TOML (+++) front matter; drafts, redirect stubs and
                               index pages are not posts
+          .html .htm          web pages (a built static site, a mirrored blog): posts are pages with a
+                              publication date; listings, tag pages and redirect stubs are not posts
+          .xml .rss .atom     by the root element: WordPress export, RSS or Atom feed (Blogger exports too)
 
         Posts are upserted by id: re-indexing the same archive leaves the same number of posts, and
-        unchanged posts are not rewritten. --prune also removes the posts whose file or export entry
+        unchanged posts are not rewritten. Files whose size and modification time have not changed
+        since they were last read are passed over without being opened (--reread reads them anyway);
+        a rerun that changes nothing leaves the index as it was. --watch keeps indexing what changes. --prune also removes the posts whose file or export entry
         under the given paths has gone. A bad record is reported with its file and line and
         skipped; the rest goes in. Exit status: 0 when every record went in, 1 when some failed.
 
@@ -29,6 +34,9 @@ struct IndexCommand: ParsableCommand {
           postsearch index archive/ --json > report.json
           postsearch index posts.jsonl --index big --shards 4   # big/shard-0..3 + big/XAPIANDB
           postsearch index new-posts/ --wait     # queue behind an indexer already running
+          postsearch index content/ --watch      # then re-index files as they change, until Ctrl-C
+          postsearch index site/ --base-url https://blog.example/   # URLs for pages without a canonical link
+          postsearch index content/ --field series --field mood     # keep these front-matter keys
         """
     )
 
@@ -57,11 +65,24 @@ struct IndexCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Split a new index over N databases (by a hash of each post's id); an existing sharded index keeps its count.", valueName: "n"))
     var shards: Int?
 
+    @Option(name: .customLong("field"), help: ArgumentHelp("Keep this front-matter key with each post as a custom field (repeatable).", valueName: "name"))
+    var fields: [String] = []
+
+    @Option(help: ArgumentHelp("The site's address: HTML pages without a canonical link get their URL (and id) from it and their path.", valueName: "url"))
+    var baseURL: String?
+
+    @Flag(help: "Read every file, even those unchanged since they were last read.")
+    var reread = false
+
+    @Flag(help: "After indexing, keep watching the paths and re-index files as they change, until interrupted (Ctrl-C).")
+    var watch = false
+
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        if let baseURL, URL(string: baseURL)?.host == nil { throw ValidationError("--base-url must be an absolute URL, such as https://blog.example/") }
         if let shards, !(1...256).contains(shards) { throw ValidationError("--shards must be between 1 and 256") }
     }
 
@@ -73,15 +94,40 @@ struct IndexCommand: ParsableCommand {
             }
             let progress = ProgressLine()
             let options = ImportOptions(includePages: includePages, includeDrafts: includeDrafts,
-                                        defaultLanguage: language)
-            report = try indexer.importArchive(paths, options: options, prune: prune) { report in
+                                        defaultLanguage: language, fields: fields, baseURL: baseURL)
+            if watch {
+                try watchPaths(indexer: indexer, options: options)
+                return
+            }
+            report = try indexer.importArchive(paths, options: options, prune: prune, reread: reread) { report in
                 progress.update("indexing: \(report.processed) posts, \(report.failed) failed")
             }
             try indexer.close()
             progress.finish()
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             throw ExitCode(reportFailure(error))
         }
+        output(report)
+        if report.failed > 0 { throw ExitCode(1) }
+    }
+
+    /// `--watch`: a summary per run, until SIGINT or SIGTERM; then the index is closed cleanly.
+    private func watchPaths(indexer: Indexer, options: ImportOptions) throws {
+        #if canImport(Glibc)
+        let stop = StopSignal()
+        try indexer.watch(paths, options: options, prune: prune, shouldStop: { stop.isRequested }) { report in
+            output(report)
+            if !json { Terminal.printError("postsearch: watching \(paths.joined(separator: ", ")) for changes (Ctrl-C to stop)") }
+        }
+        try indexer.close()
+        #else
+        throw ValidationError("--watch needs Linux's inotify")
+        #endif
+    }
+
+    private func output(_ report: IndexReport) {
         if json {
             var writer = JSONWriter()
             report.writeJSON(to: &writer)
@@ -89,7 +135,7 @@ struct IndexCommand: ParsableCommand {
         } else {
             printSummary(report)
         }
-        if report.failed > 0 { throw ExitCode(1) }
+        fflush(nil)  // each run's summary shows at once, also through a pipe
     }
 
     private func printSummary(_ report: IndexReport) {
@@ -101,6 +147,7 @@ struct IndexCommand: ParsableCommand {
             print("  not posts: \(reasons.joined(separator: ", "))")
         }
         if report.skippedFiles > 0 { print("  \(report.skippedFiles) files of other types passed over") }
+        if report.unchangedFiles > 0 { print("  \(report.unchangedFiles) files unchanged since they were last read, not opened") }
         for warning in report.warnings.prefix(10) { print("  warning: \(warning)") }
         if report.warnings.count > 10 { print("  … and \(report.warnings.count - 10) more warnings (--json lists them all)") }
         print("The index at \(location.path) now holds \(report.totalPosts) posts.")

@@ -56,6 +56,15 @@ import Testing
         #expect(warnings.isEmpty)
     }
 
+    /// Pelican's metadata opens with `---` and ends at a blank line: Ink used to read past the
+    /// end of such a text and stop the process.
+    @Test func anUnclosedMetadataFenceDoesNotStopTheImport() throws {
+        let (post, _) = try markdown("---\ntitle: Integrando: método\ndate: 2012-03-16T19:25:50+00:00\n\nCuerpo del texto.\n",
+                                     name: "2012-03-16-leapfrog.md")
+        #expect(post.body.hasSuffix("Cuerpo del texto."))
+        #expect(post.date?.dayString == "2012-03-16")
+    }
+
     @Test func onlyRegisteredOrClosedShortcodesAreRemoved() {
         let html = "<p>Sum a[i] over f[i,j] and b[k] [gallery ids=\"1,2\"]</p><p>[php]echo $x[0];[/php] [video src=\"v.mp4\"] [note]kept[/note] [/x]</p>"
         #expect(HTMLText.plainText(html) == "Sum a[i] over f[i,j] and b[k]\n\necho $x[0]; kept [/x]")

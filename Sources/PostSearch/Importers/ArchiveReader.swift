@@ -34,6 +34,18 @@ public struct ArchiveReader {
 
     public let options: ImportOptions
 
+    /// Decides which files need reading (the index's file stamps, `FileStamps`) and hears when
+    /// each file has been read.
+    protocol FileCheck: AnyObject {
+        /// The failures the file gave when it was last read, if it is as it was then (it is
+        /// then passed over, and those failures reported again); nil to read it.
+        func unchangedFileFailures(source: String, path: String) -> [ImportFailure]?
+        /// The file was read, giving `posts` posts and these failures.
+        func finished(source: String, path: String, failures: [ImportFailure], posts: Int)
+    }
+
+    var fileCheck: FileCheck?
+
     /// The post with `--language` as its language when its source names none.
     private func withDefaultLanguage(_ post: Post) -> Post {
         guard post.language == nil, let language = options.defaultLanguage else { return post }
@@ -74,6 +86,29 @@ public struct ArchiveReader {
     /// Returns false when no importer reads this kind of file.
     private func readFile(_ file: String, root: String, handle: (Item) throws -> Void) throws -> Bool {
         let source = Self.absolutePath(file)
+        guard let fileCheck, isReadable(file) else { return try readFileContent(file, source: source, root: root, handle: handle) }
+        if let failures = fileCheck.unchangedFileFailures(source: source, path: file) {
+            for failure in failures { try handle(.failure(failure)) }
+            return true
+        }
+        var failures: [ImportFailure] = [], posts = 0
+        let read = try readFileContent(file, source: source, root: root) { item in
+            if case .failure(let failure) = item { failures.append(failure) }
+            if case .post = item { posts += 1 }
+            try handle(item)
+        }
+        if read { fileCheck.finished(source: source, path: file, failures: failures, posts: posts) }
+        return read
+    }
+
+    /// Whether some importer reads files of this name.
+    private func isReadable(_ file: String) -> Bool {
+        let ext = (file as NSString).pathExtension.lowercased()
+        return TarReader.handles(file) || JSONLinesImporter.fileExtensions.contains(ext) || Self.xmlExtensions.contains(ext)
+            || Self.textExtensions.contains(ext)
+    }
+
+    private func readFileContent(_ file: String, source: String, root: String, handle: (Item) throws -> Void) throws -> Bool {
         if TarReader.handles(file) {
             do {
                 try TarReader.read(file) { member, data in

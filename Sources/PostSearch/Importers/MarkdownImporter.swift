@@ -110,11 +110,24 @@ public enum MarkdownImporter {
         guard bracketNesting(of: prepared) <= maxInkNesting else {
             return (HTMLText.plainText(prepared, removeShortcodes: false), [])
         }
-        let html = MarkdownParser().html(from: prepared)
+        let html = MarkdownParser().html(from: withoutUnclosedMetadataFence(prepared))
         return HTMLText.plainTextAndBlocks(html, removeShortcodes: false)
     }
 
     static let maxInkNesting = 16
+
+    /// Ink reads a text opening with a `---` line as a metadata block and, when no `---` line
+    /// closes it, reads past the end of the text and stops the process (Pelican's metadata,
+    /// which ends at a blank line, opens so). The opening line becomes `***`, the same rule to
+    /// Markdown, which Ink does not take for metadata.
+    static func withoutUnclosedMetadataFence(_ text: String) -> String {
+        let start = text.firstIndex { !$0.isWhitespace } ?? text.endIndex
+        guard text[start...].hasPrefix("---") else { return text }
+        let lineEnd = text[start...].firstIndex(where: \.isNewline) ?? text.endIndex
+        guard text[start..<lineEnd].trimmingCharacters(in: .whitespaces) == "---" else { return text }
+        let closed = text[lineEnd...].split(whereSeparator: \.isNewline).contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("---") }
+        return closed ? text : text.replacingCharacters(in: start..<lineEnd, with: "***")
+    }
 
     /// The deepest nesting of `[` … `]` (unclosed ones are escaped by then).
     static func bracketNesting(of text: String) -> Int {

@@ -17,6 +17,8 @@ public struct IndexReport: Sendable, Equatable {
     /// Files read, and files passed over because no importer reads their type.
     public var files = 0
     public var skippedFiles = 0
+    /// Files passed over because their size and modification time had not changed (counted in `files`).
+    public var unchangedFiles = 0
     /// Posts in the index after the run.
     public var totalPosts = 0
     public var seconds = 0.0
@@ -45,6 +47,7 @@ public struct IndexReport: Sendable, Equatable {
         writer.key("not_posts"); writer.int(notPosts.count)
         writer.key("files"); writer.int(files)
         writer.key("skipped_files"); writer.int(skippedFiles)
+        writer.key("unchanged_files"); writer.int(unchangedFiles)
         writer.key("total_posts"); writer.int(totalPosts)
         writer.key("seconds"); writer.double(seconds, decimals: 3)
         for (key, list) in [("failures", failures), ("skipped", notPosts), ("warnings", warnings)] {

@@ -34,6 +34,10 @@ public final class Indexer {
     /// The index's default stemmer as recorded, "" for a new index.
     private let storedLanguage: String
     private var slotCounts: [String: Int] = [:]
+    /// Metadata to write with the next commit (file stamps, sources' high-water marks); "" removes a key.
+    private var pendingMetadata: [String: String] = [:]
+    /// This indexer has committed (so the index's metadata is written, even for a new index).
+    private var committedOnce = false
 
     public static let defaultLanguage = "english"
 
@@ -144,7 +148,9 @@ public final class Indexer {
 
     /// Makes everything indexed so far durable and visible to readers, atomically for each shard
     /// (shards commit one after the other), with the spelling dictionary brought up to date.
+    /// Nothing is committed when nothing changed: the index keeps its revision.
     public func commit() throws {
+        if pending == 0, !spellingStale, pendingMetadata.isEmpty, committedOnce || !storedLanguage.isEmpty { return }
         if spellingStale {
             try writing { for database in databases { try database.syncSpelling() } }
             spellingStale = false
@@ -165,10 +171,18 @@ public final class Indexer {
                     try database.setMetadata(field.slotCountKey, String(slotCounts[field.name, default: 0]))
                 }
                 try database.setMetadata(Schema.MetadataKey.updated, updated)
-                try database.commit()
             }
+            for (key, value) in pendingMetadata { try databases[0].setMetadata(key, value) }
+            for database in databases { try database.commit() }
         }
         pending = 0
+        pendingMetadata.removeAll()
+        committedOnce = true
+    }
+
+    /// Sets index metadata (on the first shard), written at the next commit.
+    func setMetadata(_ key: String, _ value: String) {
+        pendingMetadata[key] = value
     }
 
     /// Runs a database write, turning Xapian's I/O failures (disk full, read-only file system)
@@ -196,19 +210,24 @@ public final class Indexer {
     public var shardCount: Int { databases.count }
 
     /// Reads `paths` with `ArchiveReader` and indexes every post; a bad record is reported in the
-    /// report's failures and skipped. With `prune`, posts that came from under `paths` before but
-    /// were not read this time (their file or export entry is gone) are removed. `progress` is
+    /// report's failures and skipped. Files whose size and modification time are those recorded
+    /// when they were last read (`FileStamps`) are passed over unopened, unless `reread`. With
+    /// `prune`, posts that came from under `paths` before but were not read this time (their file
+    /// or export entry is gone) are removed; a file passed over keeps its posts. `progress` is
     /// called after each record with the running report.
     public func importArchive(_ paths: [String], options: ImportOptions = ImportOptions(), prune: Bool = false,
-                              progress: ((IndexReport) -> Void)? = nil) throws -> IndexReport {
+                              reread: Bool = false, progress: ((IndexReport) -> Void)? = nil) throws -> IndexReport {
         let start = Date()
         var report = IndexReport()
         var seen: Set<String> = []
         var origins = PostOrigins()
         let pipeline = IndexPipeline(indexer: self)
+        let stamps = FileStamps(databasePath: databasePaths[0], options: options, reread: reread)
+        var reader = ArchiveReader(options: options)
+        reader.fileCheck = stamps
         let files: Int, skipped: Int
         do {
-            (files, skipped) = try ArchiveReader(options: options).read(paths) { item in
+            (files, skipped) = try reader.read(paths) { item in
                 switch item {
                 case .failure(let failure): report.failures.append(failure)
                 case .notAPost(let reason): report.notPosts.append(reason)
@@ -232,19 +251,24 @@ public final class Indexer {
             throw error
         }
         report.merge(try pipeline.finish())
+        for (key, value) in stamps.changed { setMetadata(key, value) }
         try commit()
-        if prune { report.removed = try pruneAbsent(under: paths, keeping: seen) }
+        if prune { report.removed = try pruneAbsent(under: paths, keeping: seen, unchanged: stamps) }
         report.files = files
+        report.unchangedFiles = stamps.unchanged.count
+        report.unchanged += stamps.unchangedPosts
         report.skippedFiles = skipped
         report.totalPosts = try documentCount
         report.seconds = Date().timeIntervalSince(start)
         return report
     }
 
-    /// Deletes the posts recorded as coming from under `paths` whose ids are not in `kept`.
-    private func pruneAbsent(under paths: [String], keeping kept: Set<String>) throws -> Int {
+    /// Deletes the posts recorded as coming from under `paths` whose ids are not in `kept`, but
+    /// for those of files passed over as unchanged; forgets the stamps of files that are gone.
+    private func pruneAbsent(under paths: [String], keeping kept: Set<String>, unchanged: FileStamps) throws -> Int {
         let reader = try XapianDatabase(path: path)
         var gone: [String] = []
+        let unchangedTerms = Set(unchanged.unchanged.map(Schema.sourceTerm))
         for given in paths {
             let absolute = ArchiveReader.absolutePath(given)
             var isDirectory: ObjCBool = false
@@ -252,6 +276,9 @@ public final class Indexer {
             // A folder (or a path that is gone) covers everything under it; a file only itself.
             let prefix = Schema.sourceTerm(absolute) + (exists && !isDirectory.boolValue ? "" : "/")
             for (term, _) in try reader.allTerms(prefix: prefix) where exists && !isDirectory.boolValue ? term == prefix : true {
+                if unchangedTerms.contains(term) { continue }
+                let source = String(term.dropFirst(Schema.sourcePrefix.count))
+                if !FileManager.default.fileExists(atPath: source) { unchanged.forget(source: source) }
                 let enquire = try XapianEnquire(database: reader)
                 try enquire.setQuery(try XapianQuery.term(term))
                 let count = try reader.documentCount
@@ -263,6 +290,7 @@ public final class Indexer {
             }
         }
         for id in Set(gone) { try delete(id: id) }
+        for (key, value) in unchanged.changed where value.isEmpty { setMetadata(key, value) }
         try commit()
         return Set(gone).count
     }
