@@ -21,7 +21,12 @@ struct IndexCommand: ParsableCommand {
         Posts are upserted by id: re-indexing the same archive leaves the same number of posts, and
         unchanged posts are not rewritten. Files whose size and modification time have not changed
         since they were last read are passed over without being opened (--reread reads them anyway);
-        a rerun that changes nothing leaves the index as it was. --watch keeps indexing what changes. --prune also removes the posts whose file or export entry
+        a rerun that changes nothing leaves the index as it was. --watch keeps indexing what changes.
+
+        A live site (http:// or https://) is read through its WordPress REST API, else the feed its
+        home page links to, else its sitemap, politely: robots.txt obeyed, at most 4 requests at
+        once, retries with backoff on 429 and 5xx. The newest change seen is kept in the index, so
+        the next run fetches only what changed since. --prune also removes the posts whose file or export entry
         under the given paths has gone. A bad record is reported with its file and line and
         skipped; the rest goes in. Exit status: 0 when every record went in, 1 when some failed.
 
@@ -37,10 +42,11 @@ struct IndexCommand: ParsableCommand {
           postsearch index content/ --watch      # then re-index files as they change, until Ctrl-C
           postsearch index site/ --base-url https://blog.example/   # URLs for pages without a canonical link
           postsearch index content/ --field series --field mood     # keep these front-matter keys
+          postsearch index https://blog.example/ --since 2024-01-01  # a live site (REST API, feed or sitemap)
         """
     )
 
-    @Argument(help: ArgumentHelp("Files or folders to index.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Files or folders to index, or the address (http:// or https://) of a live site.", valueName: "path-or-url"))
     var paths: [String]
 
     @OptionGroup var location: IndexLocation
@@ -59,8 +65,14 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Also index drafts (and private, pending and scheduled posts).")
     var includeDrafts = false
 
-    @Flag(help: "Remove posts whose source file or export entry under the given paths is gone.")
+    @Flag(help: "Remove posts whose source file or export entry under the given paths is gone (for a site: posts it no longer lists).")
     var prune = false
+
+    @Option(help: ArgumentHelp("For a site: only posts changed (or published) since this date (YYYY-MM-DD).", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("For a site: seconds to wait for each answer (default 30).", valueName: "seconds"))
+    var timeout = 30.0
 
     @Option(help: ArgumentHelp("Split a new index over N databases (by a hash of each post's id); an existing sharded index keeps its count.", valueName: "n"))
     var shards: Int?
@@ -84,10 +96,17 @@ struct IndexCommand: ParsableCommand {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
         if let baseURL, URL(string: baseURL)?.host == nil { throw ValidationError("--base-url must be an absolute URL, such as https://blog.example/") }
         if let shards, !(1...256).contains(shards) { throw ValidationError("--shards must be between 1 and 256") }
+        if let since, PostDate.loose(since) == nil { throw ValidationError("--since must be a date such as 2024-01-31") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+        if watch, paths.contains(where: Self.isAddress) {
+            throw ValidationError("--watch follows files; to follow a site, run `postsearch index URL` again (from cron, say): each run fetches only what changed")
+        }
     }
 
+    static func isAddress(_ path: String) -> Bool { path.lowercased().hasPrefix("http://") || path.lowercased().hasPrefix("https://") }
+
     func run() throws {
-        let report: IndexReport
+        var reports: [IndexReport] = []
         do {
             let indexer = try writer.openIndexer {
                 try Indexer(path: location.path, language: language.map(Indexer.canonicalLanguage), batchSize: batchSize, shards: shards)
@@ -99,8 +118,16 @@ struct IndexCommand: ParsableCommand {
                 try watchPaths(indexer: indexer, options: options)
                 return
             }
-            report = try indexer.importArchive(paths, options: options, prune: prune, reread: reread) { report in
-                progress.update("indexing: \(report.processed) posts, \(report.failed) failed")
+            let files = paths.filter { !Self.isAddress($0) }, sites = paths.filter(Self.isAddress)
+            let update = { (report: IndexReport) in progress.update("indexing: \(report.processed) posts, \(report.failed) failed") }
+            if !files.isEmpty || sites.isEmpty {
+                reports.append(try indexer.importArchive(files, options: options, prune: prune, reread: reread, progress: update))
+            }
+            var live = LiveSiteOptions()
+            live.since = since.flatMap(PostDate.loose)
+            live.http.timeout = timeout
+            for site in sites {
+                reports.append(try indexer.importSite(site, options: options, live: live, prune: prune, progress: update))
             }
             try indexer.close()
             progress.finish()
@@ -109,8 +136,8 @@ struct IndexCommand: ParsableCommand {
         } catch {
             throw ExitCode(reportFailure(error))
         }
-        output(report)
-        if report.failed > 0 { throw ExitCode(1) }
+        reports.forEach(output)
+        if reports.contains(where: { $0.failed > 0 }) { throw ExitCode(1) }
     }
 
     /// `--watch`: a summary per run, until SIGINT or SIGTERM; then the index is closed cleanly.
@@ -140,7 +167,8 @@ struct IndexCommand: ParsableCommand {
 
     private func printSummary(_ report: IndexReport) {
         let rate = report.seconds > 0 ? Int(Double(report.processed) / report.seconds) : 0
-        print("Read \(report.processed + report.failed) records from \(report.files) files in \(String(format: "%.2f", report.seconds)) s (\(rate) posts/s).")
+        if let source = report.liveSource { print("Read through the site's \(source).") }
+        print("Read \(report.processed + report.failed) records from \(report.files) \(report.liveSource == nil ? "files" : "documents") in \(String(format: "%.2f", report.seconds)) s (\(rate) posts/s).")
         print("  added \(report.added), updated \(report.updated), unchanged \(report.unchanged), removed \(report.removed), failed \(report.failed)")
         if !report.notPosts.isEmpty {
             let reasons = Dictionary(grouping: report.notPosts, by: \.reason).map { "\($0.value.count) \($0.key)" }.sorted()

@@ -22,12 +22,22 @@ public enum HTMLImporter {
     public static let fileExtensions: Set<String> = ["html", "htm"]
     public typealias Outcome = MarkdownImporter.Outcome
 
-    /// `id` is the page's path relative to the folder or archive it was found in.
-    public static func parse(_ data: Data, id: String, file: String, options: ImportOptions) throws(ImportFailure) -> Outcome {
+    /// `id` is the page's path relative to the folder or archive it was found in; `url` the
+    /// address it was fetched from, if it was.
+    public static func parse(_ data: Data, id: String, file: String, url: String? = nil,
+                             options: ImportOptions) throws(ImportFailure) -> Outcome {
         guard let document = HTMLDocument(data: data) else {
             throw ImportFailure(file: file, reason: "not readable as HTML (an empty page?)")
         }
-        let page = HTMLPage(document)
+        return outcome(HTMLPage(document), id: id, url: url, options: options)
+    }
+
+    /// The feeds a page links to (`<link rel="alternate" type="application/rss+xml">`, Atom too).
+    static func feedLinks(in data: Data) -> [String] {
+        HTMLDocument(data: data).map { HTMLPage($0).feeds } ?? []
+    }
+
+    private static func outcome(_ page: HTMLPage, id: String, url: String?, options: ImportOptions) -> Outcome {
         if page.meta["http-equiv:refresh"] != nil { return .notAPost("a redirect stub (meta refresh)") }
 
         var warnings: [String] = []
@@ -46,7 +56,7 @@ public enum HTMLImporter {
         }
 
         let canonical = page.links["canonical"]?.first { !$0.isEmpty } ?? page.first("og:url")
-        let derived = options.baseURL.map { url(forPath: id, baseURL: $0) }
+        let derived = url ?? options.baseURL.map { Self.url(forPath: id, baseURL: $0) }
         let title = page.first("og:title") ?? page.linkedData.headline ?? page.title ?? page.firstHeading ?? ""
         let metaAuthors = page.all("author") + page.all("article:author").filter { !$0.hasPrefix("http") }
         let authors = !metaAuthors.isEmpty ? metaAuthors : !page.linkedData.authors.isEmpty ? page.linkedData.authors : page.bylines

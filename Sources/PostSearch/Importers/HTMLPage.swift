@@ -5,6 +5,8 @@ import Foundation
 struct HTMLPage {
     /// `<meta name|property=… content=…>`, lower-case keys, every value in order.
     private(set) var meta: [String: [String]] = [:]
+    /// `<link rel="alternate" type="application/rss+xml|atom+xml" href=…>`: the site's feeds.
+    private(set) var feeds: [String] = []
     /// `<link rel=… href=…>` and `<a rel=…>`, by lower-case relation.
     private(set) var links: [String: [String]] = [:]
     private(set) var title: String?
@@ -39,8 +41,11 @@ struct HTMLPage {
                     meta["http-equiv:" + equivalent, default: []].append(element.attribute("content") ?? "")
                 }
             case "link":
-                for relation in (element.attribute("rel") ?? "").lowercased().split(separator: " ") {
-                    links[String(relation), default: []].append(element.attribute("href") ?? "")
+                let relations = (element.attribute("rel") ?? "").lowercased().split(separator: " ")
+                for relation in relations { links[String(relation), default: []].append(element.attribute("href") ?? "") }
+                let type = element.attribute("type")?.lowercased() ?? ""
+                if relations.contains("alternate"), type.contains("rss+xml") || type.contains("atom+xml"), let href = element.attribute("href") {
+                    feeds.append(href)
                 }
             case "title": if title == nil { title = element.tidyText }
             case "h1": if firstHeading == nil { firstHeading = element.tidyText }

@@ -18,8 +18,6 @@ final class FileStamps: ArchiveReader.FileCheck {
     /// The posts of those files.
     private(set) var unchangedPosts = 0
 
-    static let keyPrefix = "postsearch:file:"
-
     /// `databasePath` is the index (its first shard); `reread` stamps files but skips none.
     init(databasePath: String, options: ImportOptions, reread: Bool) {
         // The state of the last commit; a new index has none.
@@ -28,12 +26,7 @@ final class FileStamps: ArchiveReader.FileCheck {
         self.reread = reread
     }
 
-    /// Metadata keys are terms to Xapian (at most 245 bytes): long paths keep a head and a hash.
-    static func key(for source: String) -> String {
-        let key = keyPrefix + source
-        guard key.utf8.count > 200 else { return key }
-        return keyPrefix + Schema.truncatedUTF8(source, maxBytes: 150) + "#" + String(Schema.fnv1a64(source), radix: 16)
-    }
+    static func key(for source: String) -> String { IndexMetadataKey.key(IndexMetadataKey.filePrefix, source) }
 
     /// The stamp of the file now, or nil when it cannot be read.
     static func stamp(of path: String, fingerprint: String) -> String? {

@@ -19,6 +19,8 @@ public struct IndexReport: Sendable, Equatable {
     public var skippedFiles = 0
     /// Files passed over because their size and modification time had not changed (counted in `files`).
     public var unchangedFiles = 0
+    /// For a live site: what it was read through (its REST API, a feed, its sitemap).
+    public var liveSource: String?
     /// Posts in the index after the run.
     public var totalPosts = 0
     public var seconds = 0.0

@@ -218,42 +218,21 @@ public final class Indexer {
     public func importArchive(_ paths: [String], options: ImportOptions = ImportOptions(), prune: Bool = false,
                               reread: Bool = false, progress: ((IndexReport) -> Void)? = nil) throws -> IndexReport {
         let start = Date()
-        var report = IndexReport()
-        var seen: Set<String> = []
-        var origins = PostOrigins()
-        let pipeline = IndexPipeline(indexer: self)
+        let run = ImportRun(indexer: self, prune: prune)
         let stamps = FileStamps(databasePath: databasePaths[0], options: options, reread: reread)
         var reader = ArchiveReader(options: options)
         reader.fileCheck = stamps
-        let files: Int, skipped: Int
-        do {
+        var files = 0, skipped = 0
+        try run.finish {
             (files, skipped) = try reader.read(paths) { item in
-                switch item {
-                case .failure(let failure): report.failures.append(failure)
-                case .notAPost(let reason): report.notPosts.append(reason)
-                case .warning(let warning): report.warnings.append(warning)
-                case .post(let imported):
-                    if prune { seen.insert(imported.post.id) }
-                    if let earlier = origins.record(id: imported.post.id, file: imported.file) {
-                        report.warnings.append(ImportFailure(file: imported.file, line: imported.line, reason:
-                            "post \"\(imported.post.id)\" was also read from \(earlier); this one replaces it"))
-                    }
-                    try pipeline.submit(imported)
-                }
-                if let progress {
-                    var running = report
-                    running.merge(pipeline.progress)
-                    progress(running)
-                }
+                try run.take(item)
+                if let progress { progress(run.running) }
             }
-        } catch {
-            _ = try? pipeline.finish()
-            throw error
         }
-        report.merge(try pipeline.finish())
         for (key, value) in stamps.changed { setMetadata(key, value) }
         try commit()
-        if prune { report.removed = try pruneAbsent(under: paths, keeping: seen, unchanged: stamps) }
+        var report = run.report
+        if prune { report.removed = try pruneAbsent(under: paths, keeping: run.seen, unchanged: stamps) }
         report.files = files
         report.unchangedFiles = stamps.unchanged.count
         report.unchanged += stamps.unchangedPosts
@@ -279,20 +258,33 @@ public final class Indexer {
                 if unchangedTerms.contains(term) { continue }
                 let source = String(term.dropFirst(Schema.sourcePrefix.count))
                 if !FileManager.default.fileExists(atPath: source) { unchanged.forget(source: source) }
-                let enquire = try XapianEnquire(database: reader)
-                try enquire.setQuery(try XapianQuery.term(term))
-                let count = try reader.documentCount
-                let mset = try enquire.mset(first: 0, maxItems: count, checkAtLeast: count)
-                for index in 0..<mset.count {
-                    let post = try Post(storedData: try mset.data(at: index))
-                    if !kept.contains(post.id) { gone.append(post.id) }
-                }
+                gone += try storedPosts(withTerm: term, in: reader).map(\.id).filter { !kept.contains($0) }
             }
         }
         for id in Set(gone) { try delete(id: id) }
         for (key, value) in unchanged.changed where value.isEmpty { setMetadata(key, value) }
         try commit()
         return Set(gone).count
+    }
+
+    /// Deletes the posts recorded as read from `source` (a live site) whose id and URL are both
+    /// missing from `listed` (what the site lists now).
+    func pruneSource(_ source: String, keeping listed: Set<String>) throws -> Int {
+        let reader = try XapianDatabase(path: path)
+        let gone = Set(try storedPosts(withTerm: Schema.sourceTerm(source), in: reader)
+            .filter { !listed.contains($0.id) && !listed.contains($0.url ?? "") }.map(\.id))
+        for id in gone { try delete(id: id) }
+        try commit()
+        return gone.count
+    }
+
+    /// The stored posts indexed with `term`.
+    private func storedPosts(withTerm term: String, in reader: XapianDatabase) throws -> [Post] {
+        let enquire = try XapianEnquire(database: reader)
+        try enquire.setQuery(try XapianQuery.term(term))
+        let count = try reader.documentCount
+        let mset = try enquire.mset(first: 0, maxItems: count, checkAtLeast: count)
+        return try (0..<mset.count).map { try Post(storedData: try mset.data(at: $0)) }
     }
 }
 
