@@ -28,12 +28,18 @@ final class FileStamps: ArchiveReader.FileCheck {
 
     static func key(for source: String) -> String { IndexMetadataKey.key(IndexMetadataKey.filePrefix, source) }
 
-    /// The stamp of the file now, or nil when it cannot be read.
-    static func stamp(of path: String, fingerprint: String) -> String? {
+    /// The stamp of the file now, or nil when it cannot be read or was modified too recently to
+    /// be told apart from a change in the same tick of the file system's clock ("racily clean",
+    /// as git calls it): such a file is read again next time, until its stamp can be trusted.
+    static func stamp(of path: String, fingerprint: String, now: Date = Date()) -> String? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date else { return nil }
+              let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date,
+              now.timeIntervalSince(modified) >= racyWindow else { return nil }
         return "\(size) \(modified.timeIntervalSince1970) \(fingerprint)"
     }
+
+    /// Seconds: coarser than any common file system's timestamps (FAT's 2 s, ext4's jiffies).
+    static let racyWindow = 2.0
 
     /// Each file's stamp as it was just before it was read: a change made while it was being
     /// read then shows as a change next time.
