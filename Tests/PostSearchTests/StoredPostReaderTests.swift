@@ -55,6 +55,19 @@ struct StoredPostReaderTests {
         #expect(!hit.string.contains("blocks"))
     }
 
+    /// `postsearch export` writes `writeJSON`'s object a line; `postsearch index` reads it back as it was.
+    @Test(arguments: posts) func exportedJSONReimportsLosslessly(post: Post) throws {
+        var writer = JSONWriter()
+        post.writeJSON(to: &writer)
+        #expect(try JSONLinesImporter.parse(line: Data(writer.bytes), file: "export.jsonl", lineNumber: 1) == post)
+    }
+
+    @Test func badBlocksInJSONLinesNameTheLine() {
+        #expect(throws: ImportFailure(file: "x.jsonl", line: 3, reason: "block [\"p\", 0, 9] lies outside the body (4 UTF-16 code units)")) {
+            _ = try JSONLinesImporter.parse(line: Data(#"{"id": "a", "body": "text", "blocks": [["p", 0, 9]]}"#.utf8), file: "x.jsonl", lineNumber: 3)
+        }
+    }
+
     @Test func postsWithUnexpectedKeysStillDecode() throws {
         let post = try Post(storedData: Array(#"{"id": "x", "title": "T", "views": 3}"#.utf8))
         #expect(post == Post(id: "x", title: "T"))
