@@ -98,12 +98,11 @@ struct IndexCommand: ParsableCommand {
         if let shards, !(1...256).contains(shards) { throw ValidationError("--shards must be between 1 and 256") }
         if let since, PostDate.loose(since) == nil { throw ValidationError("--since must be a date such as 2024-01-31") }
         guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
-        if watch, paths.contains(where: Self.isAddress) {
+        if watch, paths.contains(where: LiveSite.isAddress) {
             throw ValidationError("--watch follows files; to follow a site, run `postsearch index URL` again (from cron, say): each run fetches only what changed")
         }
     }
 
-    static func isAddress(_ path: String) -> Bool { path.lowercased().hasPrefix("http://") || path.lowercased().hasPrefix("https://") }
 
     func run() throws {
         var reports: [IndexReport] = []
@@ -118,7 +117,7 @@ struct IndexCommand: ParsableCommand {
                 try watchPaths(indexer: indexer, options: options)
                 return
             }
-            let files = paths.filter { !Self.isAddress($0) }, sites = paths.filter(Self.isAddress)
+            let files = paths.filter { !LiveSite.isAddress($0) }, sites = paths.filter(LiveSite.isAddress)
             let update = { (report: IndexReport) in progress.update("indexing: \(report.processed) posts, \(report.failed) failed") }
             if !files.isEmpty || sites.isEmpty {
                 reports.append(try indexer.importArchive(files, options: options, prune: prune, reread: reread, progress: update))

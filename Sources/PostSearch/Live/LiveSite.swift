@@ -15,7 +15,7 @@ public struct LiveSiteOptions: Sendable {
 /// `X-WP-TotalPages`, `modified_after` the last run's high-water mark), the feed its home page
 /// links to, or its sitemap (robots.txt's `Sitemap:` lines, else `/sitemap.xml`; pages fetched
 /// and read as HTML).
-struct LiveSite {
+public struct LiveSite {
     /// What a read found.
     struct Outcome {
         var source = "nothing"
@@ -41,7 +41,8 @@ struct LiveSite {
         return components.url
     }
 
-    static func isAddress(_ text: String) -> Bool {
+    /// Whether a path given to `postsearch index` is a site's address rather than a file.
+    public static func isAddress(_ text: String) -> Bool {
         let lower = text.lowercased()
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }

@@ -31,7 +31,7 @@ public final class PoliteHTTPClient: @unchecked Sendable {
 
     public static let productName = "postsearch"
     public static let version = "0.1.0"
-    public static var userAgent: String { "\(productName)/\(version) (full-text search indexer; +https://xapian.org)" }
+    public static var userAgent: String { "\(productName)/\(version) (full-text search indexer)" }
 
     public let settings: Settings
     private let session: URLSession
