@@ -26,8 +26,9 @@ import Testing
         try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
         try "---\ntitle: First\n---\nOne.\n".write(toFile: site + "/2024-01-01-first.md", atomically: true, encoding: .utf8)
 
+        guard let binary = CLI.binary else { Issue.record("the postsearch binary was not built"); return }
         let process = Process()
-        process.executableURL = try #require(CLI.binary)
+        process.executableURL = binary
         process.arguments = ["index", site, "--index", index, "--watch", "--json"]
         let out = Pipe()
         process.standardOutput = out
