@@ -36,7 +36,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Ink", package: "Ink"),
-            ]
+            ],
+            // Live sites are fetched with FoundationNetworking, which runs on libcurl: the static
+            // release build (--static-swift-stdlib) must name it (libcurl4-openssl-dev).
+            linkerSettings: [.linkedLibrary("curl", .when(platforms: [.linux]))]
         ),
         .target(
             name: "PostSearchServer",

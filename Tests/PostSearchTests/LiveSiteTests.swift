@@ -173,6 +173,7 @@ private final class FetchBox: @unchecked Sendable { var value: (Data, URLRespons
         #expect(first.liveSource == "sitemap")
         #expect(first.added == 3)
         #expect(first.failures.map(\.file) == [site.url("/sitemap-site/slow.html")], "\(first.failures)")
+        #expect(first.failures.first?.reason == "no answer within 1 s")
         #expect(first.notPosts.contains { $0.file.hasSuffix("/private/secret.html") && $0.reason.contains("robots.txt") })
         #expect(first.notPosts.contains { $0.file.hasSuffix("/about.html") && $0.reason.contains("no publication date") })
         let log = try site.requests()

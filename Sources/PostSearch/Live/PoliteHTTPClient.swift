@@ -141,7 +141,10 @@ public final class PoliteHTTPClient: @unchecked Sendable {
             throw Failure.transport(url, "no complete answer within \(Int(settings.timeout)) s")
         }
         let (data, response, error) = box.get()
-        if let error { throw Failure.transport(url, error.localizedDescription) }
+        if let error {
+            let timedOut = (error as NSError).code == NSURLErrorTimedOut
+            throw Failure.transport(url, timedOut ? "no answer within \(Int(settings.timeout)) s" : error.localizedDescription)
+        }
         guard let response else { throw Failure.transport(url, "no HTTP response") }
         var fields: [String: String] = [:]
         for (name, value) in response.allHeaderFields {
