@@ -167,9 +167,8 @@ enum OpenAPIDocument {
           "blocks": {
             "type": "array",
             "description": "The body's headings, paragraphs, list items, code and quotes: [kind, start, end], offsets in UTF-16 code units into body.",
-            "items": {"type": "array", "minItems": 3, "maxItems": 3, "prefixItems": [
-              {"type": "string", "enum": ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote"]},
-              {"type": "integer", "minimum": 0}, {"type": "integer", "minimum": 0}]}
+            "items": {"type": "array", "minItems": 3, "maxItems": 3, "items": {"type": ["string", "integer"]},
+                      "description": "kind (h1 … h6, p, li, pre, blockquote), start, end"}
           },
           "body": {"type": "string"}
         }
