@@ -138,7 +138,7 @@ public final class PoliteHTTPClient: @unchecked Sendable {
         // URLSession's own timeout covers an idle connection; this one a body that trickles.
         if done.wait(timeout: .now() + settings.timeout + 1) == .timedOut {
             task.cancel()
-            throw Failure.transport(url, "no complete answer within \(Int(settings.timeout)) s")
+            throw Failure.transport(url, "no answer within \(Int(settings.timeout)) s")
         }
         let (data, response, error) = box.get()
         if let error {

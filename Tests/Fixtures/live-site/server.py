@@ -182,7 +182,7 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rest-file", default=os.path.join(HERE, "rest-posts.json"))
-    parser.add_argument("--slow-seconds", type=float, default=2.5)
+    parser.add_argument("--slow-seconds", type=float, default=7)
     parser.add_argument("--lifetime", type=float, default=600)
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
