@@ -7,7 +7,7 @@
                   one page robots.txt forbids)
 
 Faults and changes are set through /__control?action=...: fail&page=N&status=429|500 (once),
-malformed&page=N, touch&id=N, delete&id=N, add, reset. /__log lists the requests since the
+malformed&page=N, slow&seconds=S, touch&id=N, delete&id=N, add, reset. /__log lists the requests since the
 last /__log?clear=1. Prints the port it listens on (127.0.0.1 only), then serves until its
 standard input closes. Runs no longer than --lifetime seconds in any case.
 """
@@ -84,6 +84,8 @@ class Handler(BaseHTTPRequestHandler):
                 state.reset()
             elif action == "fail":
                 state.faults.setdefault(int(query["page"]), []).append(int(query["status"]))
+            elif action == "slow":
+                self.server.slow_seconds = float(query["seconds"])
             elif action == "malformed":
                 state.malformed.add(int(query["page"]))
             elif action == "touch":
@@ -182,7 +184,7 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rest-file", default=os.path.join(HERE, "rest-posts.json"))
-    parser.add_argument("--slow-seconds", type=float, default=7)
+    parser.add_argument("--slow-seconds", type=float, default=25)
     parser.add_argument("--lifetime", type=float, default=600)
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
