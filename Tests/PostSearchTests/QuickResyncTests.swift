@@ -103,7 +103,8 @@ import Testing
         for (name, paths) in [("markdown tarballs", archives), ("a folder of HTML files", [folder])] {
             let indexer = try Indexer(path: dir.file("index-\(name.count)"))
             let first = try indexer.importArchive(paths)
-            let rerun = try indexer.importArchive(paths)
+            // The best of three reruns: a short run's time is at the mercy of whatever else runs.
+            let rerun = try (0..<3).map { _ in try indexer.importArchive(paths) }.min { $0.seconds < $1.seconds }!
             try indexer.close()
             print("quick resync, \(name): \(first.processed) posts from \(first.files) files: first \(String(format: "%.2f", first.seconds)) s, "
                   + "unchanged rerun \(String(format: "%.3f", rerun.seconds)) s (\(Int(first.seconds / max(rerun.seconds, 0.0001)))x)")

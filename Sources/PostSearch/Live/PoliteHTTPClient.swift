@@ -79,11 +79,17 @@ public final class PoliteHTTPClient: @unchecked Sendable {
     public func getAll(_ urls: [URL]) -> [Result<Response, Error>] {
         let results = ResultList(count: urls.count)
         let group = DispatchGroup()
-        // A few workers taking the next URL in turn, not a thread per URL.
+        // A few workers taking the next URL in turn, not a thread per URL. They are threads of
+        // their own: they block while they wait, and on Linux Dispatch's global queues have about
+        // a thread per core, which URLSession needs free to deliver the answers they wait for.
         for _ in 0..<min(urls.count, max(1, settings.maxConcurrent)) {
-            DispatchQueue.global().async(group: group) {
+            group.enter()
+            let worker = Thread {
                 while let index = results.claim() { results.set(index, Result { try self.get(urls[index]) }) }
+                group.leave()
             }
+            worker.name = "postsearch-fetch"
+            worker.start()
         }
         group.wait()
         return results.all
