@@ -41,6 +41,7 @@ struct StatsCommand: ParsableCommand {
         }.joined(separator: ", ")
         print("Languages:    \(languages.isEmpty ? "none" : languages)")
         print("Stemmers:     \(stats.stemmers.joined(separator: ", ")) (posts without a language: \(stats.stemmer))")
+        if !stats.fields.isEmpty { print("Fields:       \(stats.fields.joined(separator: ", ")) (search name:value, --filter name=value, --facets name)") }
         print("Size on disk: \(ByteCountFormatter.string(fromByteCount: stats.sizeBytes, countStyle: .file))")
         print("Last update:  \(stats.lastUpdated ?? "unknown") (revision \(stats.revision))")
     }

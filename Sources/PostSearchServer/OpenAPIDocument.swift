@@ -136,7 +136,7 @@ enum OpenAPIDocument {
       },
       "Hit": {
         "type": "object",
-        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "title_html", "score", "snippet"],
+        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "fields", "title_html", "score", "snippet"],
         "additionalProperties": false,
         "properties": {
           "id": {"type": "string"},
@@ -147,6 +147,7 @@ enum OpenAPIDocument {
           "tags": {"type": "array", "items": {"type": "string"}},
           "url": {"type": ["string", "null"]},
           "language": {"type": ["string", "null"]},
+          "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}, "description": "Custom fields (site taxonomies, --field front-matter keys)."},
           "title_html": {"type": "string", "description": "The title HTML-escaped, matches wrapped in <mark>…</mark>."},
           "score": {"type": "number"},
           "snippet": {"type": "string", "description": "HTML-escaped; matches wrapped in <mark>…</mark>."}
@@ -164,7 +165,7 @@ enum OpenAPIDocument {
       },
       "Post": {
         "type": "object",
-        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "body"],
+        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "excerpt", "image", "fields", "blocks", "body"],
         "additionalProperties": false,
         "properties": {
           "id": {"type": "string"},
@@ -175,6 +176,15 @@ enum OpenAPIDocument {
           "tags": {"type": "array", "items": {"type": "string"}},
           "url": {"type": ["string", "null"]},
           "language": {"type": ["string", "null"]},
+          "excerpt": {"type": ["string", "null"]},
+          "image": {"type": ["string", "null"], "description": "The featured image's URL."},
+          "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}, "description": "Custom fields (site taxonomies, --field front-matter keys)."},
+          "blocks": {
+            "type": "array",
+            "description": "The body's headings, paragraphs, list items, code and quotes: [kind, start, end], offsets in UTF-16 code units into body.",
+            "items": {"type": "array", "minItems": 3, "maxItems": 3, "items": {"type": ["string", "integer"]},
+                      "description": "kind (h1 … h6, p, li, pre, blockquote), start, end"}
+          },
           "body": {"type": "string"}
         }
       },

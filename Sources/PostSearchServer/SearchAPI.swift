@@ -53,16 +53,20 @@ public struct SearchAPI: Sendable {
 
     /// Reads `/search`'s query parameters into a request (`SearchRequest(queryString:)`, shared
     /// with `postsearch replay`), within the server's bounds.
-    public func searchRequest(query: String?, uriLength: Int = 0) throws -> SearchRequest {
+    public func searchRequest(query: String?, uriLength: Int = 0, customFields: [String] = []) throws -> SearchRequest {
         if uriLength > configuration.maxURILength {
             throw APIError(.uriTooLong, code: "uri_too_long", message: "The request URI is longer than \(configuration.maxURILength) bytes.")
         }
-        return try SearchRequest(queryString: query, maxLimit: configuration.maxLimit, maxQueryLength: configuration.maxQueryLength)
+        return try SearchRequest(queryString: query, customFields: customFields, maxLimit: configuration.maxLimit,
+                                 maxQueryLength: configuration.maxQueryLength)
     }
 
     func search(_ request: Request) async throws -> Response {
-        let searchRequest = try searchRequest(query: request.uri.query, uriLength: request.uri.description.utf8.count)
-        let json = try await pool.withSearcher { searcher in try searcher.search(searchRequest).json }
+        let (query, length) = (request.uri.query, request.uri.description.utf8.count)
+        // Read with the searcher at hand: the index's custom fields are parameters too.
+        let json = try await pool.withSearcher { searcher in
+            try searcher.search(try searchRequest(query: query, uriLength: length, customFields: searcher.schema.customNames)).json
+        }
         return .json(json + "\n")
     }
 
@@ -85,8 +89,10 @@ public struct SearchAPI: Sendable {
     /// `/posts/{id}/related`: posts like this one, with `/search`'s filters, paging and facets.
     func related(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let id = try QueryStringParameters.decode((context.parameters.get("id") ?? "")[...], name: "id")
-        let searchRequest = try searchRequest(query: request.uri.query, uriLength: request.uri.description.utf8.count)
-        let json = try await pool.withSearcher { searcher in try searcher.related(to: id, searchRequest)?.json }
+        let (query, length) = (request.uri.query, request.uri.description.utf8.count)
+        let json = try await pool.withSearcher { searcher in
+            try searcher.related(to: id, try searchRequest(query: query, uriLength: length, customFields: searcher.schema.customNames))?.json
+        }
         guard let json else {
             throw APIError(.notFound, code: "post_not_found", message: "No post with id \"\(id)\". Ids are percent-encoded in the path (/ as %2F).")
         }

@@ -83,6 +83,8 @@ public enum Schema {
         static let updated = "postsearch:updated"
         /// The synonyms file, as given to `postsearch synonyms set`.
         static let synonyms = "postsearch:synonyms"
+        /// The custom fields, comma-separated, in the order they were first seen.
+        static let fields = "postsearch:fields"
         /// How many slots a multi-valued field uses.
         static func slotCount(_ field: Field) -> String { "postsearch:slots:\(field.name)" }
     }

@@ -75,6 +75,7 @@ public struct SearchResponse: Sendable, Equatable {
         for hit in hits {
             writer.beginObject()
             hit.post.writeFields(to: &writer)
+            hit.post.writeCustomFields(to: &writer)
             writer.key("title_html"); writer.string(hit.title.html)
             writer.key("score"); writer.double(hit.score)
             writer.key("snippet"); writer.string(hit.snippet.html)

@@ -26,6 +26,8 @@ struct QueryBuilder {
         var synonyms = Synonyms.empty
         /// Reward posts where neighbouring words of the query stand together.
         var proximity = false
+        /// The index's fields, custom ones included.
+        var schema = IndexSchema.builtIn
     }
 
     /// A query ready to run, and what snippets should mark.
@@ -214,7 +216,7 @@ struct QueryBuilder {
     /// `--author novak` selects them; where no post has that exact value, the posts whose author
     /// holds the words. `lang:fr`: posts in French (`fr`, `fr-CA`, …).
     private mutating func fieldFilter(_ name: String, _ value: String) throws -> XapianQuery? {
-        guard let field = Schema.field(named: name), field.filterPrefix != nil else { return nil }
+        guard let field = context.schema.field(named: name), field.filterPrefix != nil else { return nil }
         if field == Schema.language {
             return try XapianQuery.term(field.filterTerm(Languages.code(for: value) ?? value))
         }
@@ -226,8 +228,8 @@ struct QueryBuilder {
     }
 
     /// The free-text prefix of a field named in a query (none: every field's words, unprefixed).
-    static func textPrefix(of field: String?) -> String {
-        guard let field, let prefix = Schema.field(named: field)?.textPrefix else { return "" }
+    func textPrefix(of field: String?) -> String {
+        guard let field, let prefix = context.schema.field(named: field)?.textPrefix else { return "" }
         return prefix
     }
 }
