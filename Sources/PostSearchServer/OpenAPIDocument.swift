@@ -7,6 +7,24 @@ enum OpenAPIDocument {
     /// `["category", "author", …]` as a JSON array.
     private static let facetNames = "[" + Schema.facetNames.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
 
+    /// `/search`'s query parameters: `/search.atom` takes the same (one decoder for both).
+    private static let searchParameters = #"""
+          {"name": "q", "in": "query", "description": "Query in postsearch's query syntax.", "schema": {"type": "string", "maxLength": 1000}},
+          {"name": "category", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "author", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "tag", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "from", "in": "query", "description": "Inclusive start: YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601 timestamp.", "schema": {"type": "string"}},
+          {"name": "to", "in": "query", "description": "Inclusive end, same forms as from.", "schema": {"type": "string"}},
+          {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "newest", "oldest"], "default": "relevance"}},
+          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
+          {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}},
+          {"name": "facets", "in": "query", "description": "Facets to count, comma-separated.", "style": "form", "explode": false, "schema": {"type": "array", "items": {"type": "string", "enum": \#(facetNames)}}},
+          {"name": "facet_limit", "in": "query", "description": "Values per facet, 0 for all.", "schema": {"type": "integer", "minimum": 0, "default": 10}},
+          {"name": "suggest", "in": "query", "description": "Suggest a spelling correction.", "schema": {"type": "boolean", "default": true}},
+          {"name": "language", "in": "query", "description": "Only posts in these languages (codes such as en, fr, ja, or names such as french; comma-separated or repeated), the query's words stemmed in them alone. Default: every language the index holds.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "lang", "in": "query", "description": "The same as language.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true}
+"""#
+
     static let json = #"""
 {
   "openapi": "3.1.0",
@@ -22,20 +40,7 @@ enum OpenAPIDocument {
         "summary": "Search posts",
         "description": "The same parameters and JSON as `postsearch search --json`. An empty q lists every post, newest first.",
         "parameters": [
-          {"name": "q", "in": "query", "description": "Query in postsearch's query syntax.", "schema": {"type": "string", "maxLength": 1000}},
-          {"name": "category", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
-          {"name": "author", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
-          {"name": "tag", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
-          {"name": "from", "in": "query", "description": "Inclusive start: YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601 timestamp.", "schema": {"type": "string"}},
-          {"name": "to", "in": "query", "description": "Inclusive end, same forms as from.", "schema": {"type": "string"}},
-          {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "newest", "oldest"], "default": "relevance"}},
-          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
-          {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}},
-          {"name": "facets", "in": "query", "description": "Facets to count, comma-separated.", "style": "form", "explode": false, "schema": {"type": "array", "items": {"type": "string", "enum": \#(facetNames)}}},
-          {"name": "facet_limit", "in": "query", "description": "Values per facet, 0 for all.", "schema": {"type": "integer", "minimum": 0, "default": 10}},
-          {"name": "suggest", "in": "query", "description": "Suggest a spelling correction.", "schema": {"type": "boolean", "default": true}},
-          {"name": "language", "in": "query", "description": "Only posts in these languages (codes such as en, fr, ja, or names such as french; comma-separated or repeated), the query's words stemmed in them alone. Default: every language the index holds.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
-          {"name": "lang", "in": "query", "description": "The same as language.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true}
+\#(searchParameters)
         ],
         "responses": {
           "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},
@@ -43,6 +48,32 @@ enum OpenAPIDocument {
           "405": {"$ref": "#/components/responses/Error"},
           "414": {"$ref": "#/components/responses/Error"},
           "503": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/search.atom": {
+      "get": {
+        "summary": "A search as an Atom feed",
+        "description": "Any search as an Atom 1.0 feed: the same parameters as /search (an unknown one is a 400), newest first unless sort is given. Each hit is an entry (id and link: the post's url, else the search page's view of it; title; updated and published: the post's date; authors; categories and tags; summary: the snippet as HTML). Errors are JSON.",
+        "parameters": [
+\#(searchParameters)
+        ],
+        "responses": {
+          "200": {"description": "The feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/Error"},
+          "405": {"$ref": "#/components/responses/Error"},
+          "414": {"$ref": "#/components/responses/Error"},
+          "503": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/opensearch.xml": {
+      "get": {
+        "summary": "OpenSearch description",
+        "description": "OpenSearch 1.1: lets browsers add the site's search. Its URL templates point at the search page (text/html), /search (application/json) and /search.atom (application/atom+xml).",
+        "responses": {
+          "200": {"description": "The description", "content": {"application/opensearchdescription+xml": {"schema": {"type": "string"}}}},
+          "405": {"$ref": "#/components/responses/Error"}
         }
       }
     },

@@ -13,7 +13,10 @@ public enum Server {
             searcher.timeLimit = timeLimit
             searcher.keepsFacetColumns = true
         }
-        let api = SearchAPI(pool: pool, configuration: configuration)
+        let queryLog = try configuration.queryLogPath.map { path in
+            try QueryLog(path: path) { [logger] problem in logger.error("\(problem)") }
+        }
+        let api = try SearchAPI(pool: pool, configuration: configuration, queryLog: queryLog)
         return Application(
             router: api.router(),
             server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
