@@ -87,6 +87,9 @@ body.reading #results, body.reading #filters { display: none; }
   .hit { padding: .6rem 0; }
   .toolbar { margin-bottom: .25rem; }
 }
-@media (prefers-reduced-motion: no-preference) { #filters { transition: transform .2s ease, visibility .2s; } }
+@media (prefers-reduced-motion: no-preference) {
+  #filters { transition: transform .2s ease, visibility 0s linear .2s; }
+  body.filters-open #filters { transition: transform .2s ease, visibility 0s; }
+}
 """#
 }
