@@ -9,46 +9,79 @@ import Glibc
 /// look for and do not find (`postsearch stats --queries FILE`). No client address is written.
 ///
 /// A line: `{"time": "2026-12-01T10:00:00.123Z", "q": "ruby", "filters": {"category": ["News"]},
-/// "sort": "relevance", "offset": 0, "prefix": false, "total": 3, "corrected_query": null, "ms": 1.8}`.
+/// "sort": "relevance", "offset": 0, "total": 3, "ms": 1.8}`.
 ///
-/// Searches do not wait for the disk: a line is handed to one serial queue, which appends it
-/// with a single `write` to the file opened with `O_APPEND` (so lines from concurrent requests
-/// never interleave), reopening the file each time (a log rotated away is followed).
+/// Searches do not wait for the disk or the encoding: a search hands its few fields over under a
+/// lock; one serial queue encodes whatever has gathered and appends it with a single `write` to
+/// the file, opened with `O_APPEND` (lines from concurrent requests never interleave, and other
+/// writers may share the file). The file is reopened when it was moved away (log rotation).
 public final class QueryLog: @unchecked Sendable {
     public let path: String
     private let queue = DispatchQueue(label: "postsearch.query-log", qos: .utility)
     private let reportFailure: @Sendable (String) -> Void
-    /// Whether the last write failed (touched on `queue` only): a failure is reported once, not per search.
+
+    /// What one search leaves in the log, kept small: the request and a few numbers.
+    struct Entry {
+        let request: SearchRequest
+        let total: Int
+        let milliseconds: Double
+        let date: Date
+    }
+
+    private let lock = NSLock()
+    /// Entries waiting for the queue, and whether a drain is scheduled (under `lock`).
+    private var pending: [Entry] = []
+    private var drainScheduled = false
+    /// The open file and its inode (touched on `queue` only).
+    private var descriptor: Int32 = -1
+    private var inode: ino_t = 0
+    /// Whether the last write failed (on `queue`): a failure is reported once, not per search.
     private var failing = false
 
-    /// Checks now that `path` can be appended to (a bad path fails `serve` at once).
+    /// Opens `path` for appending now, so a bad path fails `serve` at once.
     public init(path: String, reportFailure: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.path = path
         self.reportFailure = reportFailure
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw PostSearchError.invalidParameter(name: "query-log", message: "cannot append to \(path): \(String(cString: strerror(errno)))")
+        if let problem = reopen() {
+            throw PostSearchError.invalidParameter(name: "query-log", message: "cannot append to \(path): \(problem)")
         }
-        close(descriptor)
     }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
 
     /// Records one search; returns at once.
     public func record(_ request: SearchRequest, _ response: SearchResponse, milliseconds: Double, at date: Date = Date()) {
-        let line = Self.line(request, response, milliseconds: milliseconds, at: date)
-        queue.async { [self] in
-            let problem = Self.append(Array(line.utf8), to: path)
-            if let problem, !failing { reportFailure("query log \(path): \(problem); searches go on unlogged") }
-            failing = problem != nil
+        let entry = Entry(request: request, total: response.total, milliseconds: milliseconds, date: date)
+        let schedule = lock.withLock {
+            pending.append(entry)
+            defer { drainScheduled = true }
+            return !drainScheduled
         }
+        if schedule { queue.async { [self] in drain() } }
     }
 
     /// Waits until every line recorded so far is written (tests, shutdown).
     public func flush() { queue.sync {} }
 
-    static func line(_ request: SearchRequest, _ response: SearchResponse, milliseconds: Double, at date: Date) -> String {
+    /// Writes what has gathered since the last drain, in one `write`.
+    private func drain() {
+        let entries = lock.withLock {
+            defer { pending = []; drainScheduled = false }
+            return pending
+        }
+        var bytes: [UInt8] = []
+        for entry in entries { bytes += Self.line(entry).utf8 }
+        var problem = movedAway() ? reopen() : nil
+        if problem == nil { problem = write(bytes) }
+        if let problem, !failing { reportFailure("query log \(path): \(problem); searches go on unlogged") }
+        failing = problem != nil
+    }
+
+    static func line(_ entry: Entry) -> String {
+        let request = entry.request
         var writer = JSONWriter()
         writer.beginObject()
-        writer.key("time"); writer.string(timestamp(date))
+        writer.key("time"); writer.string(timestamp(entry.date))
         writer.key("q"); writer.string(request.query)
         writer.key("filters")
         writer.beginObject()
@@ -60,8 +93,8 @@ public final class QueryLog: @unchecked Sendable {
         writer.endObject()
         writer.key("sort"); writer.string(request.sort.rawValue)
         writer.key("offset"); writer.int(request.offset)
-        writer.key("total"); writer.int(response.total)
-        writer.key("ms"); writer.double(milliseconds, decimals: 2)
+        writer.key("total"); writer.int(entry.total)
+        writer.key("ms"); writer.double(entry.milliseconds, decimals: 2)
         writer.endObject()
         return writer.string + "\n"
     }
@@ -80,12 +113,26 @@ public final class QueryLog: @unchecked Sendable {
             + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(milliseconds % 1000), 3))Z"
     }
 
-    /// One `write` of the whole line; nil when it went in, else the reason.
-    private static func append(_ bytes: [UInt8], to path: String) -> String? {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+    // MARK: - The file (on `queue`, or in init)
+
+    /// Whether `path` no longer names the open file (renamed or removed by log rotation).
+    private func movedAway() -> Bool {
+        var info = stat()
+        return descriptor < 0 || stat(path, &info) != 0 || info.st_ino != inode
+    }
+
+    /// (Re)opens `path` for appending; nil when it went well, else the reason.
+    private func reopen() -> String? {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
-        defer { close(descriptor) }
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0 { inode = info.st_ino }
+        return nil
+    }
+
+    private func write(_ bytes: [UInt8]) -> String? {
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
         if written < 0 { return String(cString: strerror(errno)) }
         return written == bytes.count ? nil : "short write (\(written) of \(bytes.count) bytes)"
     }
