@@ -87,13 +87,14 @@ extension XMLElement {
         }
     }
 
-    /// Text that would break XML (markup, control characters, quotes) arrives intact.
+    /// Text that would break XML (markup, control characters, quotes) arrives intact; a url that
+    /// is not a web address is not linked.
     @Test func hostileTextStaysWellFormed() async throws {
         let index = try SampleIndex()
         let title = "<script>alert(\"x\")</script> & \u{1}bell\u{7}"
         let indexer = try Indexer(path: index.path)
         try indexer.index(Post(id: "hostile & <id>", title: title, date: PostDate("2024-01-01"), authors: ["M<a>llory"],
-                               categories: ["A&B"], body: "A zeppelin & <b>bold</b> \u{0B}vertical tab."))
+                               categories: ["A&B"], body: "A zeppelin & <b>bold</b> \u{0B}vertical tab.", url: "javascript:alert(1)"))
         try indexer.close()
         try await index.application().test(.router) { client in
             try await client.execute(uri: "/search.atom?q=zeppelin", method: .get) { response in

@@ -39,8 +39,8 @@ struct AtomFeed {
 
     private func entry(_ hit: SearchResponse.Hit, into xml: inout XMLWriter) {
         let post = hit.post
-        // The original when there is one, else the search page's view of the post.
-        let link = post.url.flatMap { $0.isEmpty ? nil : $0 } ?? site.postView(id: post.id)
+        // The original when it is a web address, else the search page's view of the post.
+        let link = post.url.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil } ?? site.postView(id: post.id)
         xml.start("entry")
         xml.element("id", text: link)
         xml.element("title", ["type": "text"], text: post.title.isEmpty ? "(untitled)" : post.title)

@@ -74,13 +74,16 @@ function dateFacet(years, year, months, s) {
 }
 
 // Phones: the filters are a drawer over the results, opened by "Filter", closed by "Show N posts",
-// Escape or a tap beside it; the focus goes in and comes back to the button.
-function openFilters(open) {
+// Escape or a tap beside it; the focus goes in and comes back to the button, and what lies
+// behind the drawer is inert meanwhile.
+function openFilters(open, refocus = true) {
   document.body.classList.toggle("filters-open", open);
   $("filter-button").setAttribute("aria-expanded", String(open));
   $("backdrop").hidden = !open;
-  (open ? $("filters") : $("filter-button")).focus();
+  for (const behind of [$("results"), document.querySelector("header")]) behind.inert = open;
+  if (refocus) (open ? $("filters") : $("filter-button")).focus();
 }
+matchMedia("(max-width: 48rem)").addEventListener("change", (e) => { if (!e.matches) openFilters(false, false); });
 $("filter-button").addEventListener("click", () => openFilters(!document.body.classList.contains("filters-open")));
 $("close-filters").addEventListener("click", () => openFilters(false));
 $("backdrop").addEventListener("click", () => openFilters(false));

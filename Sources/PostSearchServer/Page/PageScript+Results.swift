@@ -9,7 +9,10 @@ async function render(how = {}) {
   $("feed").href = $("feed-link").href = "/search.atom" + (feed ? "?" + feed : "");
   document.body.classList.toggle("reading", Boolean(s.post));
   $("post").hidden = !s.post;
-  if (s.post) return showPost(s, how);
+  if (s.post) {
+    if (document.body.classList.contains("filters-open")) openFilters(false, false);
+    return showPost(s, how);
+  }
   const run = begin();
   const api = params(s, false);
   api.set("facets", "category,author,tag,year,language");
