@@ -88,26 +88,22 @@ public struct QueryLogReport: Sendable, Equatable {
         writer.key("unreadable_lines"); writer.int(unreadable)
         writer.key("first"); if let first { writer.string(first) } else { writer.null() }
         writer.key("last"); if let last { writer.string(last) } else { writer.null() }
-        writer.key("top_queries")
-        writer.beginArray()
-        for query in top {
-            writer.beginObject()
-            writer.key("q"); writer.string(query.query)
-            writer.key("count"); writer.int(query.count)
-            writer.key("no_results"); writer.int(query.noResults)
-            writer.endObject()
-        }
-        writer.endArray()
-        writer.key("top_no_results")
-        writer.beginArray()
-        for query in topNoResults {
-            writer.beginObject()
-            writer.key("q"); writer.string(query.query)
-            writer.key("count"); writer.int(query.count)
-            writer.endObject()
-        }
-        writer.endArray()
+        writeQueries(top, as: "top_queries", withNoResults: true, to: &writer)
+        writeQueries(topNoResults, as: "top_no_results", withNoResults: false, to: &writer)
         writer.endObject()
         return writer.string
+    }
+
+    private func writeQueries(_ queries: [Query], as key: String, withNoResults: Bool, to writer: inout JSONWriter) {
+        writer.key(key)
+        writer.beginArray()
+        for query in queries {
+            writer.beginObject()
+            writer.key("q"); writer.string(query.query)
+            writer.key("count"); writer.int(query.count)
+            if withNoResults { writer.key("no_results"); writer.int(query.noResults) }
+            writer.endObject()
+        }
+        writer.endArray()
     }
 }
