@@ -38,7 +38,7 @@ enum OpenAPIDocument {
     "/search": {
       "get": {
         "summary": "Search posts",
-        "description": "The same parameters and JSON as `postsearch search --json`. An empty q lists every post, newest first.",
+        "description": "The same parameters and JSON as `postsearch search --json`. An empty q lists every post, newest first. An unknown parameter is a 400 (bad_parameter) naming it and listing the known ones; an empty value (category=) is the same as none.",
         "parameters": [
 \#(searchParameters)
         ],

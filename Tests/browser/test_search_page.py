@@ -166,7 +166,7 @@ def test_empty_state_and_empty_filters(server, browser):
 
 
 def test_desktop_screenshot(server, browser):
-    load(browser, server.base + "/?q=migration&category=Data&category=Migration")
+    load(browser, server.base + "/?q=search&category=Search&category=Explainers&sort=newest")
     first = browser.find_element(By.CSS_SELECTOR, ".hit").rect
     filters = browser.find_element(By.ID, "filters").rect
     assert filters["x"] < first["x"], "filters on the left of the results on a wide screen"
