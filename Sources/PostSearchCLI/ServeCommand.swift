@@ -9,22 +9,27 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the index over HTTP: a search page and a read-only JSON API.",
         discussion: """
-        The search page is at / (results, filters, a post view; usable on phones). Endpoints:
-        GET /search (the search options as query parameters, the same JSON as `postsearch search
-        --json`; an unknown parameter is a 400), GET /posts/{id} (id percent-encoded, / as %2F),
-        GET /posts/{id}/related (posts like it), GET /search.atom (any search as an Atom feed,
-        newest first), GET /opensearch.xml (lets browsers add the site's search), GET /widget.js
-        (a search box for another site's pages), GET /health, GET /openapi.json. A running
-        `postsearch index` may update the index meanwhile: new posts show up in search as soon
-        as it commits.
+        The search page is at / (results, filters, a post view; works on phones).
+        Endpoints:
+          GET /search               the search options as query parameters, the JSON
+                                    of `postsearch search --json` (unknown ones: 400)
+          GET /search.atom          any search as an Atom feed, newest first
+          GET /posts/{id}           one post (id percent-encoded, / as %2F)
+          GET /posts/{id}/related   posts like it
+          GET /opensearch.xml       lets browsers add the site's search
+          GET /widget.js            a search box for another site's pages
+          GET /health, GET /openapi.json
+        A running `postsearch index` may update the index meanwhile: new posts
+        show up in search as soon as it commits.
 
         Examples:
           postsearch serve
-          postsearch serve --index /var/lib/postsearch/blog --port 9000 --title "Example blog"
+          postsearch serve --index /srv/blog-index --port 9000 --title "A blog"
           curl 'http://127.0.0.1:8080/search?q=ministers&facets=category,year'
           curl 'http://127.0.0.1:8080/search.atom?category=News'
-          postsearch serve --cors-origin https://blog.example.org   # the blog's pages may search
-          postsearch serve --query-log queries.jsonl                # then: postsearch stats --queries queries.jsonl
+          postsearch serve --cors-origin https://blog.example.org
+          postsearch serve --query-log queries.jsonl
+          postsearch stats --queries queries.jsonl
           postsearch serve --host 0.0.0.0 --public-url https://search.example.org
         """
     )

@@ -9,11 +9,13 @@ struct StatsCommand: ParsableCommand {
         commandName: "stats",
         abstract: "Show what an index holds (posts, dates, languages, size), or what readers searched for.",
         discussion: """
-        With --queries FILE, reads a query log written by `postsearch serve --query-log FILE`
-        instead of the index: the most frequent queries and the most frequent queries that found
-        nothing. Searches without words (browsing by filters) and searches as you type are counted
-        apart. --json prints {"file", "searches", "no_results", "browsing", "as_you_type",
-        "unreadable_lines", "first", "last", "top_queries": [{"q", "count", "no_results"}],
+        With --queries FILE, reads a query log (`postsearch serve --query-log
+        FILE`) instead of the index: the most frequent queries, and the most
+        frequent queries that found nothing. Searches without words (browsing
+        by filters) and searches as you type are counted apart. --json prints
+        {"file", "searches", "no_results", "browsing", "as_you_type",
+        "unreadable_lines", "first", "last",
+        "top_queries": [{"q", "count", "no_results"}],
         "top_no_results": [{"q", "count"}]}.
 
         Examples:
