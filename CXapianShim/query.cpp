@@ -64,6 +64,18 @@ cxs_query *cxs_query_wildcard(const char *prefix, size_t len, uint32_t max_expan
     });
 }
 
+cxs_query *cxs_query_value_weights(uint32_t slot, const char *const *keys, const size_t *key_lengths, const double *weights,
+                                   size_t count, double default_weight, cxs_error *err) noexcept {
+    if (count > 0 && (!keys || !key_lengths || !weights)) { cxs::invalid_argument(err, "keys, lengths or weights is NULL"); return nullptr; }
+    return guarded_new<cxs_query>(err, [&] {
+        std::unique_ptr<Xapian::ValueMapPostingSource> source(new Xapian::ValueMapPostingSource(slot));
+        for (size_t i = 0; i < count; ++i) source->add_mapping(cxs::str(keys[i], key_lengths[i]), weights[i]);
+        source->set_default_weight(default_weight);
+        // The query takes the source over (Xapian's reference counting).
+        return new cxs_query{Xapian::Query(source.release()->release())};
+    });
+}
+
 cxs_query *cxs_query_scale(const cxs_query *q, double factor, cxs_error *err) noexcept {
     if (!q) { cxs::invalid_argument(err, "query handle is NULL"); return nullptr; }
     return guarded_new<cxs_query>(err, [&] { return new cxs_query{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->query, factor)}; });

@@ -85,17 +85,6 @@ cxs_termlist *cxs_enquire_expand(cxs_enquire *enq, const uint32_t *docids, size_
     });
 }
 
-cxs_termlist *cxs_enquire_matching_terms(const cxs_enquire *enq, const cxs_mset *mset, uint32_t index, cxs_error *err) noexcept {
-    if (!enq || !mset) { cxs::invalid_argument(err, "enquire or mset handle is NULL"); return nullptr; }
-    if (index >= mset->mset.size()) { cxs::invalid_argument(err, "mset index out of range"); return nullptr; }
-    return guarded_new<cxs_termlist>(err, [&] {
-        std::unique_ptr<cxs_termlist> list(new cxs_termlist);
-        Xapian::MSetIterator hit = mset->mset[index];
-        for (auto it = enq->enquire.get_matching_terms_begin(hit); it != enq->enquire.get_matching_terms_end(hit); ++it)
-            list->items.emplace_back(*it, 0);
-        return list.release();
-    });
-}
 
 cxs_stemmer *cxs_stemmer_new(const char *language, cxs_error *err) noexcept {
     return guarded_new<cxs_stemmer>(err, [&] { return new cxs_stemmer{Xapian::Stem(language ? language : "none")}; });
@@ -149,6 +138,11 @@ void cxs_mset_free(cxs_mset *mset) noexcept {
 
 uint32_t cxs_mset_size(const cxs_mset *mset) noexcept {
     try { return mset ? mset->mset.size() : 0; } catch (...) { return 0; }
+}
+
+bool cxs_mset_max_possible(const cxs_mset *mset, double *weight, cxs_error *err) noexcept {
+    if (!mset || !weight) return cxs::invalid_argument(err, "mset handle or output is NULL");
+    return guarded(err, [&] { *weight = mset->mset.get_max_possible(); });
 }
 
 bool cxs_mset_matches(const cxs_mset *mset, uint32_t *estimated, uint32_t *lower, uint32_t *upper, cxs_error *err) noexcept {

@@ -98,7 +98,7 @@ def ranked_lists(queries, search):
     return [search(terms) if (terms := words(text)) else [] for _, text in queries]
 
 
-def run_postsearch(binary, work, name, documents, queries):
+def run_postsearch(binary, work, name, documents, queries, extra=None):
     posts = os.path.join(work, f"{name}.jsonl")
     with open(posts, "w") as f:
         for doc_id, d in documents.items():
@@ -110,7 +110,8 @@ def run_postsearch(binary, work, name, documents, queries):
     with open(lines, "w") as f:
         for _, text in queries:
             text = " ".join(text.split())[:1000]
-            f.write(urllib.parse.urlencode({"q": text, "limit": DEPTH, "suggest": "false"}, quote_via=urllib.parse.quote) + "\n")
+            f.write(urllib.parse.urlencode({"q": text, "limit": DEPTH, "suggest": "false", "autocorrect": "false", **(extra or {})},
+                                           quote_via=urllib.parse.quote) + "\n")
     out = subprocess.run([binary, "replay", lines, "--index", index, "--print-hits"], check=True, capture_output=True, text=True).stdout
     return [json.loads(line) for line in out.splitlines()]
 
@@ -182,6 +183,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpora", default=os.path.join(REPO, "..", "shared", "corpora", "relevance"))
     ap.add_argument("--binary", help="a built postsearch (default: release build)")
+    ap.add_argument("--proximity", action="store_true", help="also rank postsearch with proximity=true (posts where the words stand together first)")
     args = ap.parse_args()
     if not os.path.isdir(args.corpora):
         sys.exit(f"no relevance collections at {args.corpora}")
@@ -195,13 +197,17 @@ def main():
         for name, documents, queries, qrels in collections(args.corpora):
             results[name] = {
                 "postsearch": evaluate(run_postsearch(binary, work, name, documents, queries), queries, qrels),
+                **({"proximity": evaluate(run_postsearch(binary, work, name, documents, queries, {"proximity": "true"}), queries, qrels)}
+                   if args.proximity else {}),
                 "tantivy": evaluate(run_tantivy(work, name, documents, queries), queries, qrels),
                 "fts5": evaluate(run_fts5(work, name, documents, queries), queries, qrels),
             }
             results[name]["documents"] = len(documents)
     print(f"\n{'collection':12}{'engine':12}{'MAP':>8}{'nDCG@10':>9}{'P@10':>8}")
     for name, engines in results.items():
-        for engine in ("postsearch", "tantivy", "fts5"):
+        for engine in ("postsearch", "proximity", "tantivy", "fts5"):
+            if engine not in engines:
+                continue
             m = engines[engine]
             print(f"{name:12}{engine:12}{m['MAP']:8.4f}{m['nDCG@10']:9.4f}{m['P@10']:8.4f}")
     print(json.dumps(results))

@@ -196,6 +196,10 @@ cxs_query *cxs_query_wildcard(const char *prefix, size_t len, uint32_t max_expan
 /* Documents whose value in `slot` lies in [low, high] (byte-wise comparison). An empty `low`
  * means no lower bound; a NULL `high` means no upper bound. */
 cxs_query *cxs_query_value_range(uint32_t slot, const char *low, size_t low_len, const char *high, size_t high_len, cxs_error *err) CXS_NOEXCEPT;
+/* A weight per document from the value in `slot`: `weights[i]` where the value is `keys[i]`,
+ * `default_weight` elsewhere (Xapian's ValueMapPostingSource, which remote shards know too). */
+cxs_query *cxs_query_value_weights(uint32_t slot, const char *const *keys, const size_t *key_lengths, const double *weights,
+                                   size_t count, double default_weight, cxs_error *err) CXS_NOEXCEPT;
 /* Multiplies the weight of `q` by zero: a pure filter. */
 cxs_query *cxs_query_scale(const cxs_query *q, double factor, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_query_is_empty(const cxs_query *q) CXS_NOEXCEPT;
@@ -226,9 +230,6 @@ cxs_mset *cxs_enquire_mset(cxs_enquire *enq, uint32_t first, uint32_t max, uint3
  * feedback: an RSet of those documents, then its ESet). Only free-text terms are proposed:
  * unprefixed ones and stemmed ("Z") ones, never filter or field terms. */
 cxs_termlist *cxs_enquire_expand(cxs_enquire *enq, const uint32_t *docids, size_t count, uint32_t max_terms, cxs_error *err) CXS_NOEXCEPT;
-/* The query terms that matched the hit at `index` of `mset` (the mset must come from `enq`),
- * wildcards expanded; frequencies are 0. */
-cxs_termlist *cxs_enquire_matching_terms(const cxs_enquire *enq, const cxs_mset *mset, uint32_t index, cxs_error *err) CXS_NOEXCEPT;
 
 /* ----------------------------------------------------------------- stemmer */
 
@@ -276,6 +277,8 @@ uint32_t cxs_termlist_freq(const cxs_termlist *list, size_t index) CXS_NOEXCEPT;
 
 void cxs_mset_free(cxs_mset *mset) CXS_NOEXCEPT;
 uint32_t cxs_mset_size(const cxs_mset *mset) CXS_NOEXCEPT;
+/* The highest weight any document could have had for the match's query. */
+bool cxs_mset_max_possible(const cxs_mset *mset, double *weight, cxs_error *err) CXS_NOEXCEPT;
 /* Xapian's estimate, lower and upper bound of the number of matches (exact when all agree). */
 bool cxs_mset_matches(const cxs_mset *mset, uint32_t *estimated, uint32_t *lower, uint32_t *upper, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_mset_weight(const cxs_mset *mset, uint32_t index, double *weight, cxs_error *err) CXS_NOEXCEPT;

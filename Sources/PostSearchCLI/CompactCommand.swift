@@ -8,12 +8,7 @@ struct CompactCommand: ParsableCommand {
         commandName: "compact",
         abstract: "Rewrite the index compactly (as xapian-compact), in place, while it stays searchable.",
         discussion: """
-        An import leaves the index's B-tree blocks part-empty; compacting after a large import
-        typically saves a third of the disk space or more and makes searches read less. Holds
-        the write lock meanwhile (no import runs), writes a compacted copy beside the index,
-        then swaps it in atomically; running servers switch to it on their next search.
-        Needs free disk space for the copy. Like Elasticsearch's force-merge: worth it after
-        bulk loads, not after every small update.
+        An import leaves the index's B-tree blocks part-empty; compacting after a large import typically saves a third of the disk space or more and makes searches read less. Holds the write lock meanwhile (no import runs), writes a compacted copy beside the index, then swaps it in atomically; running servers switch to it on their next search. Needs free disk space for the copy. Like Elasticsearch's force-merge: worth it after bulk loads, not after every small update.
 
         Examples:
           postsearch compact

@@ -31,7 +31,7 @@ struct DeleteCommand: ParsableCommand {
         } catch {
             throw ExitCode(reportFailure(error))
         }
-        print("Removed \(ids.count - missing.count) posts.")
+        print("Removed \(counted(ids.count - missing.count, "post")).")
         for id in missing { Terminal.printError("postsearch: no post with id \"\(id)\"") }
         if !missing.isEmpty { throw ExitCode(1) }
     }

@@ -8,9 +8,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Print every post of the index as JSON Lines (re-importable with `postsearch index`).",
         discussion: """
-        One JSON object a line, in id order, with the fields of a search hit's post: id, title,
-        date, authors, categories, tags, url, language and the full body. Useful to back up an
-        index, move it to another schema version, or feed the same posts to another system.
+        One JSON object a line, in id order, with every field of the stored post: id, title, date, authors, categories, tags, url, language and the full body. Useful to back up an index, move it to another schema version, or feed the same posts to another system.
 
         Examples:
           postsearch export > posts.jsonl

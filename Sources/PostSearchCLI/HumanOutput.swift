@@ -17,13 +17,20 @@ struct HumanOutput {
     func render(_ response: SearchResponse) -> String {
         var out = ""
         let first = response.offset + 1, last = response.offset + response.hits.count
-        let what = response.query.isEmpty ? "posts" : "posts match \"\(response.query)\""
-        if response.hits.isEmpty {
-            out += "\(response.total) \(what).\n"
+        let searched = response.correctedQuery ?? response.query
+        var count = counted(response.total, "post")
+        if !searched.trimmingWhitespace().isEmpty { count += (response.total == 1 ? " matches " : " match ") + Self.echo(searched) }
+        if !response.hits.isEmpty {
+            out += "\(count); showing \(first)–\(last).\n"
+        } else if response.offset > 0, response.total > 0 {
+            out += "No more results: \(count), and this page starts at \(first).\n"
         } else {
-            out += "\(response.total) \(what); showing \(first)–\(last).\n"
+            out += "\(count).\n"
         }
-        if let suggestion = response.suggestion { out += "Did you mean: \(bold(suggestion))?\n" }
+        if response.correctedQuery != nil {
+            out += "Showing results for \(bold(Self.echo(searched))) (no post has \(Self.echo(response.query))); --no-autocorrect searches it as written.\n"
+        }
+        if let suggestion = response.suggestion { out += "Did you mean: \(bold(Self.echo(suggestion)))?\n" }
         for (index, hit) in response.hits.enumerated() {
             let post = hit.post
             out += "\n\(String(response.offset + index + 1).leftPadded(3)). \(bold(post.title.isEmpty ? "(untitled)" : post.title))"
@@ -49,6 +56,12 @@ struct HumanOutput {
     /// Matches in bold yellow on a terminal, in [brackets] when piped.
     private func highlight(_ snippet: Snippet) -> String {
         color ? snippet.rendered(open: "\u{1B}[1;33m", close: "\u{1B}[0m") : snippet.rendered(open: "[", close: "]")
+    }
+
+    /// A query as typed, cut short when long (a 10,000-character query is not echoed whole).
+    static func echo(_ query: String, limit: Int = 80) -> String {
+        let line = query.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.count <= limit ? line : String(line.prefix(limit - 1)) + "…"
     }
 
     private func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }

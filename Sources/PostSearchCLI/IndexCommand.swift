@@ -9,23 +9,21 @@ struct IndexCommand: ParsableCommand {
         abstract: "Add or update the posts of archive files and folders in the index.",
         discussion: """
         Folders are read recursively; tar archives (.tar, .tar.gz, .tgz) directly. Formats, by extension:
-          .txt                one post a file: "- DD/MM/YYYY", "- Posted by: NAME", "- Category: A, B", blank line, body
-          .jsonl .ndjson      one JSON post a line: id, title, date, author(s), category/categories, tags, body, url, lang
-          .xml                WordPress export (WXR): published posts (see --include-pages, --include-drafts)
-          .md .markdown .mdx  Markdown with YAML (---) or TOML (+++) front matter; drafts, redirect stubs and
-                              index pages are not posts
+          .txt                the scraped-WordPress text format: header lines, a blank line, the body
+          .jsonl .ndjson      one JSON post a line: id, title, date, author, categories, tags, body
+          .xml                WordPress exports (WXR): published posts (--include-pages, --include-drafts)
+          .md .markdown .mdx  Markdown with YAML (---) or TOML (+++) front matter
 
-        Posts are upserted by id: re-indexing the same archive leaves the same number of posts, and
-        unchanged posts are not rewritten. --prune also removes the posts whose file or export entry
-        under the given paths has gone. A bad record is reported with its file and line and
-        skipped; the rest goes in. Exit status: 0 when every record went in, 1 when some failed.
+        Posts are upserted by id: re-indexing the same archive leaves the same number of posts, and unchanged posts are not rewritten. --prune also removes the posts whose file or export entry under the given paths has gone. A bad record is reported with its file and line and skipped; the rest goes in. Each post's language is the one its source declares, unless its text plainly says otherwise, or the one its text is written in (detected) when the source is silent.
+
+        Exit status: 0 when every record went in; 1 when some failed, or when no post at all was read from the paths (then no index is created); 2 for a bad option value.
 
         Examples:
           postsearch index examples/sample-archive
           postsearch index export.xml --include-pages
           postsearch index blog.tar.gz --index /var/lib/postsearch/blog
           postsearch index content/ --prune
-          postsearch index posts.jsonl --language french
+          postsearch index posts.jsonl --language fr   # posts that name no language (codes or names)
           postsearch index archive/ --json > report.json
           postsearch index posts.jsonl --index big --shards 4   # big/shard-0..3 + big/XAPIANDB
           postsearch index new-posts/ --wait     # queue behind an indexer already running
@@ -39,11 +37,11 @@ struct IndexCommand: ParsableCommand {
 
     @OptionGroup var writer: WriterOptions
 
-    @Option(help: ArgumentHelp("Stemming language for a new index: english (default), french, german, …, or none.", valueName: "language"))
+    @Option(help: ArgumentHelp("The language of posts whose source names none and whose text does not tell (a code such as fr, or a name such as french); also the index's default.", valueName: "language"))
     var language: String?
 
-    @Option(help: ArgumentHelp("Posts written between two commits.", valueName: "n"))
-    var batchSize = 10_000
+    @Option(parsing: .unconditional, help: ArgumentHelp("Posts written between two commits.", valueName: "n"))
+    var batchSize: OptionValue = 10_000
 
     @Flag(help: "Also index WordPress pages, not only posts.")
     var includePages = false
@@ -54,26 +52,28 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Remove posts whose source file or export entry under the given paths is gone.")
     var prune = false
 
-    @Option(help: ArgumentHelp("Split a new index over N databases (by a hash of each post's id); an existing sharded index keeps its count.", valueName: "n"))
-    var shards: Int?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Split a new index over N databases, 1 to 256 (by a hash of each post's id); an existing sharded index keeps its count.", valueName: "n"))
+    var shards: OptionValue?
 
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
-    func validate() throws {
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
-        if let shards, !(1...256).contains(shards) { throw ValidationError("--shards must be between 1 and 256") }
-    }
-
     func run() throws {
         let report: IndexReport
+        let existed = FileManager.default.fileExists(atPath: location.path)
         do {
+            let batchSize = try self.batchSize.integer("batch-size", in: 1...10_000_000)
+            let shards = try self.shards.map { try $0.integer("shards", in: 1...256) }
+            if let language, !Languages.isKnown(language) {
+                throw PostSearchError.invalidParameter(
+                    name: "--language", message: "\"\(language)\" is no language (a code such as en, fr, ja, or a name such as french, or none)")
+            }
             let indexer = try writer.openIndexer {
                 try Indexer(path: location.path, language: language.map(Indexer.canonicalLanguage), batchSize: batchSize, shards: shards)
             }
             let progress = ProgressLine()
             let options = ImportOptions(includePages: includePages, includeDrafts: includeDrafts,
-                                        defaultLanguage: language)
+                                        defaultLanguage: language.flatMap { Languages.code(for: $0) })
             report = try indexer.importArchive(paths, options: options, prune: prune) { report in
                 progress.update("indexing: \(report.processed) posts, \(report.failed) failed")
             }
@@ -82,28 +82,38 @@ struct IndexCommand: ParsableCommand {
         } catch {
             throw ExitCode(reportFailure(error))
         }
+        // A run that read no post at all says so, and leaves no empty index behind.
+        let readNothing = report.processed == 0 && report.removed == 0
+        if readNothing, !existed { try? FileManager.default.removeItem(atPath: location.path) }
         if json {
             var writer = JSONWriter()
             report.writeJSON(to: &writer)
             print(writer.string)
         } else {
-            printSummary(report)
+            printSummary(report, created: !readNothing || existed)
         }
-        if report.failed > 0 { throw ExitCode(1) }
+        if readNothing {
+            Terminal.printError("postsearch: no post was read from \(paths.joined(separator: ", "))\(existed ? "" : "; no index was created")")
+        }
+        if report.failed > 0 || readNothing || !report.missingPaths.isEmpty { throw ExitCode(1) }
     }
 
-    private func printSummary(_ report: IndexReport) {
+    private func printSummary(_ report: IndexReport, created: Bool) {
         let rate = report.seconds > 0 ? Int(Double(report.processed) / report.seconds) : 0
-        print("Read \(report.processed + report.failed) records from \(report.files) files in \(String(format: "%.2f", report.seconds)) s (\(rate) posts/s).")
+        print("Read \(counted(report.processed + report.failed, "record")) from \(counted(report.files, "file")) in \(String(format: "%.2f", report.seconds)) s (\(rate) posts/s).")
         print("  added \(report.added), updated \(report.updated), unchanged \(report.unchanged), removed \(report.removed), failed \(report.failed)")
         if !report.notPosts.isEmpty {
             let reasons = Dictionary(grouping: report.notPosts, by: \.reason).map { "\($0.value.count) \($0.key)" }.sorted()
             print("  not posts: \(reasons.joined(separator: ", "))")
         }
-        if report.skippedFiles > 0 { print("  \(report.skippedFiles) files of other types passed over") }
+        for path in report.missingPaths { print("  not found: \(path)") }
+        if !report.passedOver.isEmpty {
+            let named = report.passedOver.prefix(5).joined(separator: ", ") + (report.passedOver.count > 5 ? ", …" : "")
+            print("  passed over \(counted(report.passedOver.count, "file")) of another type: \(named)")
+        }
         for warning in report.warnings.prefix(10) { print("  warning: \(warning)") }
         if report.warnings.count > 10 { print("  … and \(report.warnings.count - 10) more warnings (--json lists them all)") }
-        print("The index at \(location.path) now holds \(report.totalPosts) posts.")
+        if created { print("The index at \(location.path) now holds \(counted(report.totalPosts, "post")).") }
         let shown = 20
         for failure in report.failures.prefix(shown) { print("  failed: \(failure)") }
         if report.failed > shown { print("  … and \(report.failed - shown) more failures (--json lists them all)") }

@@ -7,9 +7,7 @@ struct RelatedCommand: ParsableCommand {
         commandName: "related",
         abstract: "List posts like the given one (more like this).",
         discussion: """
-        Uses the index's own statistics: the terms that best tell this post apart (Xapian's
-        relevance feedback) are searched for. The post itself is left out; filters, sort, paging
-        and facets work as in `search`, and --json prints the same shape.
+        Uses the index's own statistics: the terms that best tell this post apart (Xapian's relevance feedback) are searched for. The post itself is left out; filters, sort, paging and facets work as in `search`, and --json prints the same shape.
 
         Examples:
           postsearch related news/2021/ministerial-meeting.txt
@@ -22,14 +20,16 @@ struct RelatedCommand: ParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
-    @OptionGroup var options: SearchOptions
+    @OptionGroup var shards: ShardOptions
+
+    @OptionGroup var options: ResultOptions
 
     func run() throws {
         let response: SearchResponse
         do {
             var request = SearchRequest()
             try options.apply(to: &request)
-            guard let found = try location.searcher().related(to: id, request) else {
+            guard let found = try shards.searcher(location).related(to: id, request) else {
                 Terminal.printError("postsearch: no post with id \"\(id)\"")
                 throw ExitCode(1)
             }

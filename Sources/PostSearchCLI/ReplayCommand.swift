@@ -8,10 +8,7 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Run a file of /search query strings in-process and report their rate and latency (for benchmarks).",
         discussion: """
-        Each line of the file is a /search query string such as `q=ministers&facets=category,year`,
-        parsed exactly as the server parses it. One untimed warm-up pass, then --passes timed passes
-        on --threads threads, each with its own read handle. Prints one JSON object:
-        {"queries", "threads", "seconds", "qps", "latency_ms": {"p50", "p90", "p95", "p99", "max"}, "hits"}.
+        Each line of the file is a /search query string such as `q=ministers&facets=category,year`, parsed exactly as the server parses it. One untimed warm-up pass, then --passes timed passes on --threads threads, each with its own read handle. Prints one JSON object: {"queries", "threads", "seconds", "qps", "latency_ms": {"p50", "p90", "p95", "p99", "max"}, "hits"}.
 
         Examples:
           postsearch replay bench/work/queries.txt --passes 3
@@ -25,18 +22,16 @@ struct ReplayCommand: ParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
-    @Option(help: "Timed passes over the file.")
-    var passes = 1
+    @OptionGroup var shards: ShardOptions
 
-    @Option(help: "Threads searching at once, each with its own handle.")
-    var threads = 1
+    @Option(parsing: .unconditional, help: ArgumentHelp("Timed passes over the file.", valueName: "n"))
+    var passes: OptionValue = 1
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads searching at once, each with its own handle.", valueName: "n"))
+    var threads: OptionValue = 1
 
     @Flag(help: "Instead of timing, print each query's hit ids as one JSON array a line (for relevance evaluation).")
     var printHits = false
-
-    func validate() throws {
-        guard passes >= 1, threads >= 1 else { throw ValidationError("--passes and --threads must be at least 1") }
-    }
 
     func run() throws {
         do {
@@ -47,12 +42,14 @@ struct ReplayCommand: ParsableCommand {
     }
 
     private func replay() throws {
+        let passes = try self.passes.integer("passes", in: 1...1_000_000)
+        let threads = try self.threads.integer("threads", in: 1...1024)
         let text = try String(contentsOfFile: file, encoding: .utf8)
         let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
         let requests = try lines.map { try SearchRequest(queryString: $0) }
         // Long-lived searchers, as the server's.
         let searchers = try (0..<threads).map { _ in
-            let searcher = try location.searcher()
+            let searcher = try shards.searcher(location)
             searcher.keepsFacetColumns = true
             return searcher
         }

@@ -2,22 +2,22 @@ import ArgumentParser
 import Foundation
 import PostSearch
 
-extension SearchRequest.Sort: ExpressibleByArgument {}
-
 /// `postsearch search [QUERY]`
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Search the index and print the best matching posts.",
         discussion: """
-        Query syntax: words (any may match; posts with more of them rank first), "exact phrases", AND / OR / NOT, +word / -word,
-        parentheses, trailing * wildcards, and fields title:, author:, category:, tag:.
-        An empty query lists every post, newest first.
+        Query syntax: words (any may match; posts with more of them rank first); "exact phrases"; AND, OR, NOT, XOR (upper case), +word (must), -word (must not) and parentheses; a NEAR b and a NEAR/3 b (within 10 or 3 words), a ADJ b (also in that order); trailing * wildcards (migra*); fields title:, author:, category:, tag:, lang: (author:, category:, tag: and lang: select as --author, --category, --tag and --language do); date:2021-06, date:2021-06-01..2021-06-30, date:..2020-12-31 and year:2021. Words are found in every language the index holds, accents and case aside; Chinese, Japanese and Korean text by its characters.
+
+        An empty query, or one of filters only, lists posts newest first. A word in no post is corrected (the output says so; --no-autocorrect searches it as written).
 
         Examples:
           postsearch search ministers
           postsearch search '"western balkans" -austria' --sort newest
           postsearch search migra* --category Activities --from 2021-01 --to 2021-12
+          postsearch search 'asylum NEAR migration' date:2021
+          postsearch search gorout --prefix
           postsearch search --facets category,author,year --limit 0
           postsearch search ministers --json
         """
@@ -28,26 +28,33 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
-    @OptionGroup var options: SearchOptions
+    @OptionGroup var shards: ShardOptions
 
-    func request() throws -> SearchRequest {
-        var request = SearchRequest(query: words.joined(separator: " "))
-        try options.apply(to: &request)
-        return request
-    }
+    @OptionGroup var options: ResultOptions
+
+    @OptionGroup var query: QueryOptions
 
     @Flag(help: "Print the Xapian query the search would run (how its words were read, stemmed and combined) instead of results.")
     var explain = false
 
+    func request() throws -> SearchRequest {
+        var request = SearchRequest(query: words.joined(separator: " "))
+        try options.apply(to: &request)
+        try query.apply(to: &request)
+        try request.validate()
+        return request
+    }
+
     func run() throws {
         let response: SearchResponse
         do {
-            let searcher = try location.searcher()
+            let request = try request()
+            let searcher = try shards.searcher(location)
             if explain {
-                print(try searcher.explain(try request()))
+                print(try searcher.explain(request))
                 return
             }
-            response = try searcher.search(try request())
+            response = try searcher.search(request)
         } catch {
             throw ExitCode(reportFailure(error))
         }
@@ -55,8 +62,34 @@ struct SearchCommand: ParsableCommand {
     }
 }
 
+/// How the query's words are read: shared by `search` alone (`related` has no query).
+struct QueryOptions: ParsableArguments {
+    @Flag(name: .customLong("no-suggest"), help: "Do not suggest spelling corrections.")
+    var noSuggest = false
+
+    @Flag(name: .customLong("no-autocorrect"), help: "Search words that are in no post as written, instead of the corrected query.")
+    var noAutocorrect = false
+
+    @Flag(help: "Search as you type: the last word also finds the words it begins (gorout finds goroutines).")
+    var prefix = false
+
+    @Option(help: ArgumentHelp("Newer posts weigh more: recent, or recent:HALF_LIFE such as recent:90d, recent:6m, recent:1y (default: 180 days).", valueName: "recent[:half-life]"))
+    var boost: String?
+
+    @Flag(help: "Posts where the query's words stand together weigh more.")
+    var proximity = false
+
+    func apply(to request: inout SearchRequest) throws {
+        request.suggest = !noSuggest
+        request.autocorrect = !noAutocorrect
+        request.prefix = prefix
+        request.proximity = proximity
+        request.boost = try boost.map { try RecencyBoost(parsing: $0, parameter: "--boost") }
+    }
+}
+
 /// Filters, order, paging, facets and output: shared by `search` and `related`.
-struct SearchOptions: ParsableArguments {
+struct ResultOptions: ParsableArguments {
     @Option(name: .customLong("category"), help: ArgumentHelp("Only posts in this category (repeat for any of several).", valueName: "name"))
     var categories: [String] = []
 
@@ -66,32 +99,29 @@ struct SearchOptions: ParsableArguments {
     @Option(name: .customLong("tag"), help: ArgumentHelp("Only posts with this tag (repeat for any of several).", valueName: "tag"))
     var tags: [String] = []
 
+    @Option(name: .customLong("language"), help: ArgumentHelp("Only posts in this language, a code (en, fr, ja) or a name (french); the query's words are then stemmed in it alone. Repeat for any of several; default: every language.", valueName: "language"))
+    var languages: [String] = []
+
     @Option(help: ArgumentHelp("Only posts on or after this date: YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp.", valueName: "date"))
     var from: String?
 
     @Option(help: ArgumentHelp("Only posts on or before this date (inclusive; same forms as --from).", valueName: "date"))
     var to: String?
 
-    @Option(help: ArgumentHelp("Order of results.", valueName: "relevance|newest|oldest"))
-    var sort: SearchRequest.Sort = .relevance
+    @Option(help: ArgumentHelp("Order of results: relevance, newest or oldest.", valueName: "order"))
+    var sort: OptionValue = "relevance"
 
-    @Option(help: ArgumentHelp("Number of results (0 to \(SearchRequest.maxLimit)).", valueName: "n"))
-    var limit = 10
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of results, 0 to \(SearchRequest.maxLimit).", valueName: "n"))
+    var limit: OptionValue = 10
 
-    @Option(help: ArgumentHelp("Skip this many results (for pages).", valueName: "n"))
-    var offset = 0
+    @Option(parsing: .unconditional, help: ArgumentHelp("Skip this many results (for pages), 0 to \(SearchRequest.maxOffset).", valueName: "n"))
+    var offset: OptionValue = 0
 
-    @Option(help: ArgumentHelp("Comma-separated facets to count: category, author, tag, year, month.", valueName: "list"))
+    @Option(help: ArgumentHelp("Comma-separated facets to count: \(Schema.facetNames.joined(separator: ", ")).", valueName: "list"))
     var facets: String?
 
-    @Option(help: ArgumentHelp("Values shown per facet (0 for all; year always lists every year).", valueName: "n"))
-    var facetLimit = 10
-
-    @Option(name: .customLong("language"), help: ArgumentHelp("Only posts in this language (en, fr, ja, … or a name: french), the query's words stemmed in it alone (repeat for any of several). Default: every language.", valueName: "code"))
-    var languages: [String] = []
-
-    @Flag(name: .customLong("no-suggest"), help: "Do not suggest spelling corrections.")
-    var noSuggest = false
+    @Option(parsing: .unconditional, help: ArgumentHelp("Values shown per facet (0 for all; year always lists every year).", valueName: "n"))
+    var facetLimit: OptionValue = 10
 
     @Flag(help: "Print exactly one JSON object (shape in the README).")
     var json = false
@@ -100,15 +130,13 @@ struct SearchOptions: ParsableArguments {
         request.categories = categories
         request.authors = authors
         request.tags = tags
-        request.languages = languages.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        request.languages = languages.flatMap { $0.split(separator: ",").map { String($0).trimmingWhitespace() } }.filter { !$0.isEmpty }
         request.from = from
         request.to = to
-        request.sort = sort
-        request.limit = limit
-        request.offset = offset
+        request.sort = try sort.choice("sort", of: SearchRequest.Sort.self)
+        request.limit = try limit.integer("limit", in: 0...SearchRequest.maxLimit)
+        request.offset = try offset.integer("offset", in: 0...SearchRequest.maxOffset)
         request.facets = try facets.map(Facet.parseList) ?? []
-        request.facetLimit = facetLimit
-        request.suggest = !noSuggest
-        try request.validate()
+        request.facetLimit = try facetLimit.integer("facet-limit", in: 0...Int.max)
     }
 }

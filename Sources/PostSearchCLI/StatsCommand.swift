@@ -7,16 +7,9 @@ import PostSearchServer
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Show what an index holds (posts, dates, languages, size), or what readers searched for.",
+        abstract: "Show what an index holds, or what readers searched for (--queries).",
         discussion: """
-        With --queries FILE, reads a query log (`postsearch serve --query-log
-        FILE`) instead of the index: the most frequent queries, and the most
-        frequent queries that found nothing. Searches without words (browsing
-        by filters) and searches as you type are counted apart. --json prints
-        {"file", "searches", "no_results", "browsing", "as_you_type",
-        "unreadable_lines", "first", "last",
-        "top_queries": [{"q", "count", "no_results"}],
-        "top_no_results": [{"q", "count"}]}.
+        With --queries FILE, reads a query log written by `postsearch serve --query-log FILE` instead of the index: the most frequent queries, and the most frequent queries that found nothing. Searches without words (browsing by filters) and searches as you type are counted apart. --json prints {"file", "searches", "no_results", "browsing", "as_you_type", "unreadable_lines", "first", "last", "top_queries": [{"q", "count", "no_results"}], "top_no_results": [{"q", "count"}]}.
 
         Examples:
           postsearch stats
@@ -28,27 +21,25 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var location: IndexLocation
 
+    @OptionGroup var shards: ShardOptions
+
     @Flag(help: "Print one JSON object.")
     var json = false
 
     @Option(help: ArgumentHelp("A query log (serve --query-log) to report on, instead of the index.", valueName: "file"))
     var queries: String?
 
-    @Option(help: ArgumentHelp("Queries listed in each top list (with --queries).", valueName: "n"))
-    var limit = 20
+    @Option(parsing: .unconditional, help: ArgumentHelp("Queries listed in each top list (with --queries), 1 up.", valueName: "n"))
+    var limit: OptionValue = 20
 
     @Flag(help: "Count searches as you type (prefix searches) like the others (with --queries).")
     var includePrefix = false
-
-    func validate() throws {
-        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
-    }
 
     func run() throws {
         if let queries { return try reportQueries(queries) }
         let stats: IndexStats
         do {
-            stats = try IndexStats(searcher: try location.searcher())
+            stats = try IndexStats(searcher: try shards.searcher(location))
         } catch {
             throw ExitCode(reportFailure(error))
         }
@@ -59,9 +50,12 @@ struct StatsCommand: ParsableCommand {
         print("Index:        \(stats.path)")
         print("Posts:        \(stats.posts)")
         print("Dates:        \(stats.firstDate ?? "none") … \(stats.lastDate ?? "none")")
-        let languages = stats.languages.map { "\($0.value) (\($0.count))" }.joined(separator: ", ")
-        print("Languages:    \(languages.isEmpty ? "not recorded" : languages)")
-        print("Stemmer:      \(stats.stemmer)")
+        let languages = stats.languages.map { language -> String in
+            let variants = (stats.languageVariants[language.value] ?? []).map { "\($0.value) \($0.count)" }
+            return "\(language.value) (\(language.count)\(variants.isEmpty ? "" : ": " + variants.joined(separator: ", ")))"
+        }.joined(separator: ", ")
+        print("Languages:    \(languages.isEmpty ? "none" : languages)")
+        print("Stemmers:     \(stats.stemmers.joined(separator: ", ")) (posts without a language: \(stats.stemmer))")
         print("Size on disk: \(ByteCountFormatter.string(fromByteCount: stats.sizeBytes, countStyle: .file))")
         print("Last update:  \(stats.lastUpdated ?? "unknown") (revision \(stats.revision))")
     }
@@ -69,7 +63,7 @@ struct StatsCommand: ParsableCommand {
     private func reportQueries(_ path: String) throws {
         let report: QueryLogReport
         do {
-            report = try QueryLogReport(path: path, limit: limit, includePrefix: includePrefix)
+            report = try QueryLogReport(path: path, limit: try limit.integer("limit", in: 1...Int.max), includePrefix: includePrefix)
         } catch {
             throw ExitCode(reportFailure(error))
         }

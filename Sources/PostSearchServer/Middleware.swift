@@ -17,6 +17,9 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return apiError.response()
         } catch let error as HTTPError {
             switch error.status {
+            case .notFound where request.uri.path.hasPrefix("/posts/"):
+                let message = "No such endpoint: \(request.uri.path). A post id is one path segment, percent-encoded (/ as %2F): /posts/{id} and /posts/{id}/related."
+                return APIError(.notFound, code: "not_found", message: message).response()
             case .notFound:
                 return APIError(.notFound, code: "not_found", message: "No such endpoint: \(request.uri.path). See /openapi.json.").response()
             default:

@@ -21,6 +21,10 @@ enum OpenAPIDocument {
           {"name": "facets", "in": "query", "description": "Facets to count, comma-separated.", "style": "form", "explode": false, "schema": {"type": "array", "items": {"type": "string", "enum": \#(facetNames)}}},
           {"name": "facet_limit", "in": "query", "description": "Values per facet, 0 for all.", "schema": {"type": "integer", "minimum": 0, "default": 10}},
           {"name": "suggest", "in": "query", "description": "Suggest a spelling correction.", "schema": {"type": "boolean", "default": true}},
+          {"name": "prefix", "in": "query", "description": "Search as you type: the last word of q (unless followed by a space) also finds the words it begins.", "schema": {"type": "boolean", "default": false}},
+          {"name": "autocorrect", "in": "query", "description": "When a word is in no post, search the corrected query instead (corrected_query says so).", "schema": {"type": "boolean", "default": true}},
+          {"name": "boost", "in": "query", "description": "recent, or recent:HALF_LIFE (90d, 6m, 1y): newer posts weigh more.", "schema": {"type": "string", "pattern": "^recent(:[0-9.]+[dwmy]?)?$"}},
+          {"name": "proximity", "in": "query", "description": "Posts where the query's words stand together weigh more.", "schema": {"type": "boolean", "default": false}},
           {"name": "language", "in": "query", "description": "Only posts in these languages (codes such as en, fr, ja, or names such as french; comma-separated or repeated), the query's words stemmed in them alone. Default: every language the index holds.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
           {"name": "lang", "in": "query", "description": "The same as language.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true}
 """#
@@ -143,7 +147,7 @@ enum OpenAPIDocument {
     "schemas": {
       "SearchResponse": {
         "type": "object",
-        "required": ["query", "total", "offset", "limit", "hits", "facets", "suggestion", "partial"],
+        "required": ["query", "total", "offset", "limit", "hits", "facets", "suggestion", "corrected_query", "partial"],
         "additionalProperties": false,
         "properties": {
           "query": {"type": "string"},
@@ -156,13 +160,14 @@ enum OpenAPIDocument {
             "propertyNames": {"enum": \#(facetNames)},
             "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}
           },
-          "suggestion": {"type": ["string", "null"]},
+          "suggestion": {"type": ["string", "null"], "description": "Did you mean: the query with words no post holds corrected."},
+          "corrected_query": {"type": ["string", "null"], "description": "When set, the hits are for this corrected query, not for query (autocorrect)."},
           "partial": {"type": "boolean", "description": "True when some shards could not be reached and were left out (only when the server allows partial results)."}
         }
       },
       "Hit": {
         "type": "object",
-        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "score", "snippet"],
+        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "title_html", "score", "snippet"],
         "additionalProperties": false,
         "properties": {
           "id": {"type": "string"},
@@ -173,6 +178,7 @@ enum OpenAPIDocument {
           "tags": {"type": "array", "items": {"type": "string"}},
           "url": {"type": ["string", "null"]},
           "language": {"type": ["string", "null"]},
+          "title_html": {"type": "string", "description": "The title HTML-escaped, matches wrapped in <mark>…</mark>."},
           "score": {"type": "number"},
           "snippet": {"type": "string", "description": "HTML-escaped; matches wrapped in <mark>…</mark>."}
         }

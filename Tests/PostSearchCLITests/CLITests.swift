@@ -53,10 +53,9 @@ struct CLI {
     }
 
     @Test func malformedArgumentsAreRejected() {
-        #expect(throws: (any Error).self) { try PostSearchCommand.parseAsRoot(["search", "--sort", "best"]) }
-        #expect(throws: (any Error).self) { try PostSearchCommand.parseAsRoot(["search", "--limit", "ten"]) }
+        #expect(throws: (any Error).self) { try PostSearchCommand.parseAsRoot(["search", "--colour", "red"]) }
+        #expect(throws: (any Error).self) { try PostSearchCommand.parseAsRoot(["search", "--limit"]) }
         #expect(throws: (any Error).self) { try PostSearchCommand.parseAsRoot(["index"]) }
-        #expect(throws: (any Error).self) { try PostSearchCommand.parseAsRoot(["index", "x", "--batch-size", "0"]) }
     }
 
     @Test func badValuesAreUserErrors() throws {
@@ -85,10 +84,11 @@ struct CLI {
         #expect(found.stdout.hasSuffix("}\n") && found.stdout.components(separatedBy: "\n").count == 2, "exactly one JSON object")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [String: Any])
         #expect(object["total"] as? Int == 3)
-        #expect(Array((object as NSDictionary).allKeys as! [String]).sorted() == ["facets", "hits", "limit", "offset", "partial", "query", "suggestion", "total"])
+        #expect(Array((object as NSDictionary).allKeys as! [String]).sorted()
+                == ["corrected_query", "facets", "hits", "limit", "offset", "partial", "query", "suggestion", "total"])
 
         let human = try CLI.run(["search", "ministers", "--index", index])
-        #expect(human.stdout.contains("3 posts match \"ministers\""))
+        #expect(human.stdout.contains("3 posts match ministers;"), "\(human.stdout)")
         #expect(human.stdout.contains("[ministers]"), "matches bracketed when piped")
 
         let related = try CLI.run(["related", "blog/2020/facets", "--index", index, "--json", "--limit", "3"])
@@ -121,7 +121,7 @@ struct CLI {
         #expect(partial.status == 1, "some records failed")
         #expect(partial.stdout.contains("posts.jsonl:2:"))
         #expect(partial.stdout.contains("posts.jsonl:3:"))
-        #expect(partial.stdout.contains("now holds 1 posts"))
+        #expect(partial.stdout.contains("now holds 1 post."))
 
         let badQuery = try CLI.run(["search", "foo AND (", "--index", index])
         #expect(badQuery.status == 2)
@@ -129,7 +129,7 @@ struct CLI {
         let badDate = try CLI.run(["search", "--from", "June", "--index", index])
         #expect(badDate.status == 2)
         let badSort = try CLI.run(["search", "--sort", "best", "--index", index])
-        #expect(badSort.status == 64)
+        #expect(badSort.status == 2, "a bad value, not a malformed command line")
     }
 
     @Test func exportedPostsReimportUnchanged() throws {
@@ -156,7 +156,7 @@ struct CLI {
     }
 
     @Test func everyCommandHasHelpWithExamples() throws {
-        for command in ["index", "delete", "search", "stats", "serve", "related", "export", "replay"] {
+        for command in ["index", "delete", "search", "stats", "serve", "related", "export", "compact", "synonyms", "replay"] {
             let help = try CLI.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.stdout.contains("Examples:"), "\(command) --help")

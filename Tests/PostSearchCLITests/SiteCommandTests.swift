@@ -10,10 +10,13 @@ import Testing
             "serve", "--title", "Example blog", "--cors-origin", "https://blog.example.org", "--cors-origin", "http://localhost:4000",
             "--public-url", "https://search.example.org", "--query-log", "queries.jsonl",
         ]) as? ServeCommand)
-        #expect(command.title == "Example blog" && command.corsOrigins == ["https://blog.example.org", "http://localhost:4000"])
-        #expect(command.publicURL == "https://search.example.org" && command.queryLog == "queries.jsonl")
-        for bad in [["--cors-origin", "blog.example.org"], ["--title", " "], ["--public-url", "search.example.org"]] {
-            #expect(throws: (any Error).self, "\(bad)") { try PostSearchCommand.parseAsRoot(["serve"] + bad) }
+        let configuration = try command.configuration()
+        #expect(configuration.title == "Example blog" && configuration.corsOrigins == ["https://blog.example.org", "http://localhost:4000"])
+        #expect(configuration.publicURL == "https://search.example.org" && configuration.queryLogPath == "queries.jsonl")
+        // Bad values are refused naming their option (exit status 2: ExitCodeTests).
+        for (option, bad) in [("--cors-origin", "blog.example.org"), ("--title", " "), ("--public-url", "search.example.org")] {
+            let serve = try #require(try PostSearchCommand.parseAsRoot(["serve", option, bad]) as? ServeCommand)
+            #expect(throws: (any Error).self, "\(option) \(bad)") { try serve.configuration() }
         }
         let help = ServeCommand.helpMessage()
         for endpoint in ["/posts/{id}/related", "/search.atom", "/opensearch.xml", "/widget.js", "--cors-origin", "--query-log"] {

@@ -28,12 +28,12 @@ func lines(of path: String, count: Int) async throws -> [String] {
     @Test func oneLinePerSearchFromConcurrentRequests() async throws {
         let index = try SampleIndex()
         let log = index.directory + "/queries.jsonl"
-        let queries = ["q=migration&category=Data", "q=ministers", "q=zzxqy", "category=Search"]
+        let queries = ["q=migration&category=Data", "q=ministers", "q=zzxqy", "category=Search", "q=ministres", "q=migr&prefix=true"]
         try await index.application(configure: { $0.queryLogPath = log }).test(.live) { client in
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for i in 0..<40 {
+                for i in 0..<60 {
                     group.addTask {
-                        try await client.execute(uri: "/search?" + queries[i % 4], method: .get) { #expect($0.status == .ok) }
+                        try await client.execute(uri: "/search?" + queries[i % 6], method: .get) { #expect($0.status == .ok) }
                     }
                 }
                 try await group.waitForAll()
@@ -42,14 +42,15 @@ func lines(of path: String, count: Int) async throws -> [String] {
             try await client.execute(uri: "/search?colour=red", method: .get) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
         }
-        let entries = try await lines(of: log, count: 40).map { line in
+        let entries = try await lines(of: log, count: 60).map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
         }
-        #expect(entries.count == 40)
+        #expect(entries.count == 60)
         let byQuery = Dictionary(grouping: entries) { $0["q"] as? String ?? "?" }
-        #expect(byQuery.mapValues(\.count) == ["migration": 10, "ministers": 10, "zzxqy": 10, "": 10])
+        #expect(byQuery.mapValues(\.count) == ["migration": 10, "ministers": 10, "zzxqy": 10, "": 10, "ministres": 10, "migr": 10])
         for entry in entries {
-            #expect(Set(entry.keys) == ["time", "q", "filters", "sort", "offset", "total", "ms"], "no client address: \(entry.keys)")
+            #expect(Set(entry.keys) == ["time", "q", "filters", "sort", "offset", "prefix", "total", "corrected_query", "ms"],
+                    "no client address: \(entry.keys)")
             #expect((entry["time"] as? String).flatMap(Self.timestamps.date(from:)) != nil)
             #expect((entry["ms"] as? Double ?? -1) >= 0)
         }
@@ -58,6 +59,9 @@ func lines(of path: String, count: Int) async throws -> [String] {
         #expect(filtered["total"] as? Int == 1)
         #expect(byQuery["zzxqy"]?.first?["total"] as? Int == 0)
         #expect(byQuery["ministers"]?.first?["total"] as? Int == 3)
+        #expect(byQuery["ministres"]?.first?["corrected_query"] as? String == "ministers", "the typo, and what was searched instead")
+        #expect(byQuery["migr"]?.allSatisfy { $0["prefix"] as? Bool == true } == true)
+        #expect(byQuery["ministers"]?.allSatisfy { $0["prefix"] as? Bool == false } == true)
     }
 
     @Test func badPathFailsAtOnce() {

@@ -99,6 +99,6 @@ import Testing
         }
         #expect(ids == ["2020/a.txt", "b1", "b2"])
         #expect(counts.files == 2)
-        #expect(counts.skippedFiles == 1)
+        #expect(counts.passedOver.count == 1)
     }
 }

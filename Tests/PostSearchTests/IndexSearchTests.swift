@@ -197,13 +197,17 @@ import Testing
     @Test func suggestionsComeFromTheIndexVocabulary() throws {
         let (searcher, dir) = try makeIndex()
         defer { dir.cleanUp() }
-        let response = try searcher.search(SearchRequest(query: "migratoin"))
+        var literal = SearchRequest(query: "migratoin")
+        literal.autocorrect = false
+        let response = try searcher.search(literal)
         #expect(response.total == 0)
         #expect(response.suggestion == "migration")
-        var quiet = SearchRequest(query: "migratoin")
+        var quiet = literal
         quiet.suggest = false
         #expect(try searcher.search(quiet).suggestion == nil)
         #expect(try searcher.search(SearchRequest(query: "migration")).suggestion == nil)
+        let corrected = try searcher.search(SearchRequest(query: "migratoin"))
+        #expect(corrected.correctedQuery == "migration" && corrected.total > 0 && corrected.suggestion == nil, "autocorrect, on by default")
     }
 
     @Test func facetColumnsFollowCommits() throws {
@@ -231,10 +235,16 @@ import Testing
         // "birds" for "bird"; a word some post holds is left alone.
         let posts = (0..<6).map { Post(id: "p\($0)", title: "Post \($0)", body: $0 < 2 ? "a bird sang" : "the birds flew") }
         let searcher = try Searcher(path: try Fixtures.index(posts, in: dir))
-        #expect(try searcher.search(SearchRequest(query: "bird")).suggestion == nil)
-        #expect(try searcher.search(SearchRequest(query: "birdz")).suggestion == "birds")
-        #expect(try searcher.search(SearchRequest(query: "bird flwe")).suggestion == "bird flew")
-        #expect(try searcher.search(SearchRequest(query: "title:birdz")).suggestion == nil, "fields are not corrected")
+        func suggestion(_ query: String) throws -> String? {
+            var request = SearchRequest(query: query)
+            request.autocorrect = false
+            return try searcher.search(request).suggestion
+        }
+        #expect(try suggestion("bird") == nil)
+        #expect(try suggestion("birdz") == "birds")
+        #expect(try suggestion("bird flwe") == "bird flew")
+        #expect(try suggestion("title:birdz") == nil, "fields are not corrected")
+        #expect(try searcher.search(SearchRequest(query: "bird")).correctedQuery == nil, "nor by autocorrect")
     }
 
     @Test func plainWordsLeaveOutFieldsOperatorsAndWildcards() throws {

@@ -19,6 +19,8 @@ public struct ArchiveReader {
         case notAPost(ImportFailure)
         /// A post that went in with something to say (a date taken from its file name, …).
         case warning(ImportFailure)
+        /// A path given that does not exist.
+        case missing(String)
     }
 
     public struct ImportedPost: Sendable {
@@ -46,19 +48,20 @@ public struct ArchiveReader {
     }
 
     /// Reads every supported file under `paths`. Files of other types are passed over (and
-    /// counted in `skippedFiles`); a path that does not exist is a failure.
-    public func read(_ paths: [String], handle: (Item) throws -> Void) throws -> (files: Int, skippedFiles: Int) {
-        var files = 0, skipped = 0
+    /// listed in `passedOver`); a path that does not exist is a failure.
+    public func read(_ paths: [String], handle: (Item) throws -> Void) throws -> (files: Int, passedOver: [String]) {
+        var files = 0
+        var skipped: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                try handle(.failure(ImportFailure(file: path, reason: "no such file or directory")))
+                try handle(.missing(path))
                 continue
             }
             let list = isDirectory.boolValue ? try filesUnder(path) : [path]
             let root = isDirectory.boolValue ? path : Paths.parent(of: path)
             for file in list {
-                if try readFile(file, root: root, handle: handle) { files += 1 } else { skipped += 1 }
+                if try readFile(file, root: root, handle: handle) { files += 1 } else { skipped.append(file) }
             }
         }
         return (files, skipped)

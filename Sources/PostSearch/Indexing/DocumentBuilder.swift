@@ -51,6 +51,7 @@ final class DocumentBuilder {
         if let date = post.date {
             try document.addValue(date.sortKey, slot: Schema.dateSlot)
             try document.addValue(date.instantKey, slot: Schema.instantSlot)
+            try document.addValue(date.dayString, slot: Schema.daySlot)
             try document.addValue(date.yearString, slot: Schema.year.slotBase!)
             try document.addValue(date.monthString, slot: Schema.month.slotBase!)
             try document.addBooleanTerm(Schema.year.filterPrefix! + date.yearString)

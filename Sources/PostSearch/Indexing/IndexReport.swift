@@ -14,9 +14,12 @@ public struct IndexReport: Sendable, Equatable {
     public var notPosts: [ImportFailure] = []
     /// Posts indexed with a remark (a date taken from the file name, no date at all, …).
     public var warnings: [ImportFailure] = []
+    /// Paths given that do not exist.
+    public var missingPaths: [String] = []
     /// Files read, and files passed over because no importer reads their type.
     public var files = 0
-    public var skippedFiles = 0
+    public var passedOver: [String] = []
+    public var skippedFiles: Int { passedOver.count }
     /// Posts in the index after the run.
     public var totalPosts = 0
     public var seconds = 0.0
@@ -45,6 +48,8 @@ public struct IndexReport: Sendable, Equatable {
         writer.key("not_posts"); writer.int(notPosts.count)
         writer.key("files"); writer.int(files)
         writer.key("skipped_files"); writer.int(skippedFiles)
+        writer.key("passed_over"); writer.strings(passedOver)
+        writer.key("missing_paths"); writer.strings(missingPaths)
         writer.key("total_posts"); writer.int(totalPosts)
         writer.key("seconds"); writer.double(seconds, decimals: 3)
         for (key, list) in [("failures", failures), ("skipped", notPosts), ("warnings", warnings)] {

@@ -234,11 +234,12 @@ public final class Indexer {
         var report = IndexReport()
         var seen: Set<String> = []
         let pipeline = IndexPipeline(indexer: self)
-        let files: Int, skipped: Int
+        let files: Int, skipped: [String]
         do {
             (files, skipped) = try ArchiveReader(options: options).read(paths) { item in
                 switch item {
                 case .failure(let failure): report.failures.append(failure)
+                case .missing(let path): report.missingPaths.append(path)
                 case .notAPost(let reason): report.notPosts.append(reason)
                 case .warning(let warning): report.warnings.append(warning)
                 case .post(let imported):
@@ -260,7 +261,7 @@ public final class Indexer {
         if !languageGiven { try adoptMostCommonLanguage() }
         if prune { report.removed = try pruneAbsent(under: paths, keeping: seen) }
         report.files = files
-        report.skippedFiles = skipped
+        report.passedOver = skipped
         report.totalPosts = try documentCount
         report.seconds = Date().timeIntervalSince(start)
         return report
@@ -311,5 +312,16 @@ extension Indexer {
     /// `en` → `english`; names pass through lower-cased (see `Languages`).
     public static func canonicalLanguage(_ language: String) -> String {
         Languages.isKnown(language) ? Languages.stemmer(for: language) : language.trimmingWhitespace().lowercased()
+    }
+}
+
+extension Indexer {
+    /// Replaces the index's synonyms file (`text` in the format of `Synonyms`; empty: none) and
+    /// commits. A malformed file is refused with the line at fault, and the index keeps its own.
+    public func setSynonyms(_ text: String) throws {
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        _ = try Synonyms(parsing: normalized, analyzer: try QueryAnalyzer())
+        try writing { for database in databases { try database.setMetadata(Schema.MetadataKey.synonyms, normalized) } }
+        try commit()
     }
 }

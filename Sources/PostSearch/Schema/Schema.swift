@@ -13,7 +13,7 @@
 /// | tag        | `XTAG` (`tag:`)      | `K`         | 300 + i                     | yes   |
 /// | language   |                      | `L` (`lang:`) | 4 (primary code)          | yes   |
 /// | source     |                      | `XSOURCE`   |                             |       |
-/// | date       |                      | `Y` `M` `D` | 0 local date-time, 3 instant |      |
+/// | date       |                      | `Y` `M` `D` | 0 local date-time, 3 instant, 5 day |  |
 /// | year, month |                     |             | 1, 2                        | yes   |
 ///
 /// Free text is also indexed unprefixed, so `word` finds it in any field; stems carry Xapian's
@@ -47,6 +47,8 @@ public enum Schema {
     static let dayPrefix = "D"
     /// The instant (UTC where the source gave an offset): the order of `newest` / `oldest`.
     static let instantSlot: UInt32 = 3
+    /// The local day (`YYYY-MM-DD`): what `--boost recent` weighs.
+    static let daySlot: UInt32 = 5
 
     /// Every field, in the order facets and filters are listed.
     static let fields: [Field] = [id, title, body, categories, authors, tags, language, year, month, source]
@@ -79,6 +81,8 @@ public enum Schema {
         /// Every stemmer some post was indexed with, comma-separated: queries are stemmed with each.
         static let stemmers = "postsearch:stemmers"
         static let updated = "postsearch:updated"
+        /// The synonyms file, as given to `postsearch synonyms set`.
+        static let synonyms = "postsearch:synonyms"
         /// How many slots a multi-valued field uses.
         static func slotCount(_ field: Field) -> String { "postsearch:slots:\(field.name)" }
     }

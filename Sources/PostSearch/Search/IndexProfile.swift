@@ -8,8 +8,10 @@ struct IndexProfile {
     let stemmers: [String]
     /// Value slots in use per multi-valued field.
     let slotCounts: [String: Int]
+    /// The index's synonyms file (`postsearch synonyms set`), read.
+    let synonyms: Synonyms
 
-    init(database: XapianDatabase) throws {
+    init(database: XapianDatabase, analyzer: QueryAnalyzer) throws {
         let stored = try database.metadata(Schema.MetadataKey.language)
         defaultStemmer = stored.isEmpty ? Indexer.defaultLanguage : stored
         let recorded = try database.metadata(Schema.MetadataKey.stemmers)
@@ -27,6 +29,9 @@ struct IndexProfile {
             counts[field.name] = used
         }
         slotCounts = counts
+        let synonymsText = try database.metadata(Schema.MetadataKey.synonyms)
+        // A file that no longer reads (it was checked when set) is no reason to refuse searches.
+        synonyms = synonymsText.isEmpty ? .empty : (try? Synonyms(parsing: synonymsText, analyzer: analyzer)) ?? .empty
     }
 
     /// For an index written before stemmers were recorded: the stemmers of the languages its

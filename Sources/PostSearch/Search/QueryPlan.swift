@@ -12,12 +12,14 @@ struct QueryPlan {
         self.ranks = ranks ?? (textQuery != nil)
     }
     var highlighting = Highlighting()
-    var hasWildcard = false
     /// What the query syntax could not place: the query ran leniently, and it is an error only
     /// when nothing was found.
     var problems: [String] = []
     /// "Did you mean": the query with words no post holds replaced.
     var suggestion: String?
+    /// The query autocorrect would search instead: words no post holds replaced within the
+    /// typo budget of their length.
+    var correction: String?
 }
 
 extension Searcher {
@@ -25,14 +27,26 @@ extension Searcher {
     /// the index holds (or in those the request names), its filters, date filters from the text.
     func plan(_ request: SearchRequest) throws -> QueryPlan {
         let parsed = try QueryParser().parse(request.query)
-        var builder = QueryBuilder(analyzer: analyzer, stemmers: stemmers, context: try queryContext(for: request))
+        var context = try queryContext(for: request)
+        if request.prefix, let last = request.query.last, !last.isWhitespace {
+            // Search as you type: the last word, unless a space says it is finished.
+            context.prefixWord = parsed.texts.last { $0.kind == .word && $0.range?.upperBound == request.query.endIndex }?.range
+        }
+        var builder = QueryBuilder(analyzer: analyzer, stemmers: stemmers, context: context)
         let built = try builder.build(parsed)
-        var plan = QueryPlan(textQuery: built.query,
-                             filters: try SearchFilters(request: request, queryDates: parsed.dates, queryFilter: built.filter))
+        let filters = try SearchFilters(request: request, queryDates: parsed.dates, queryFilter: built.filter)
+        var plan = QueryPlan(textQuery: built.query, filters: filters)
+        if let boost = request.boost, let textQuery = built.query {
+            plan.textQuery = try boosted(textQuery, filters: filters, by: boost)
+        }
         plan.highlighting = built.highlighting
-        plan.hasWildcard = built.hasWildcard
         plan.problems = parsed.problems
-        if request.suggest, parsed.problems.isEmpty { plan.suggestion = try suggestion(for: parsed, query: request.query) }
+        if parsed.problems.isEmpty {
+            // The word being typed is a beginning, not a misspelling.
+            let typed = context.prefixWord
+            if request.suggest { plan.suggestion = try corrected(parsed, query: request.query, maxEdits: 2, leaving: typed) }
+            if request.autocorrect { plan.correction = try corrected(parsed, query: request.query, maxEdits: nil, leaving: typed) }
+        }
         return plan
     }
 
@@ -43,10 +57,14 @@ extension Searcher {
             stemmerNames = Array(Set(request.languages.map(Languages.stemmer(for:)))).sorted()
         }
         let database = self.database
-        return QueryBuilder.Context(
+        var context = QueryBuilder.Context(
             stemmers: stemmerNames, includeUnstemmed: stemmerNames.contains("none"),
             stopwords: Stopwords.common(to: stemmerNames), maxWildcardExpansion: maxWildcardExpansion,
             termExists: { try database.termExists($0) })
+        context.synonyms = profile.synonyms
+        context.proximity = request.proximity
+        context.maxPrefixExpansion = maxPrefixExpansion
+        return context
     }
 }
 

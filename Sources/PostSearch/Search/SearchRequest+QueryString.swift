@@ -5,7 +5,7 @@ import Foundation
 extension SearchRequest {
     /// Every parameter `/search` knows, in the order the OpenAPI document lists them.
     public static let parameterNames = ["q", "category", "author", "tag", "language", "lang", "from", "to", "sort", "limit",
-                                        "offset", "facets", "facet_limit", "suggest"]
+                                        "offset", "facets", "facet_limit", "suggest", "prefix", "autocorrect", "boost", "proximity"]
 
     /// The request a query string asks for. Unknown parameters are refused (a misspelt filter
     /// must not silently filter nothing); an empty value (`category=`, a form's blank field)
@@ -50,6 +50,10 @@ extension SearchRequest {
         facetLimit = try integer("facet_limit") ?? facetLimit
         facets = try list("facets").flatMap { try Facet.parseList($0) }
         if let suggest = try single("suggest") { self.suggest = try Self.boolean(suggest, name: "suggest") }
+        if let prefix = try single("prefix") { self.prefix = try Self.boolean(prefix, name: "prefix") }
+        if let autocorrect = try single("autocorrect") { self.autocorrect = try Self.boolean(autocorrect, name: "autocorrect") }
+        if let proximity = try single("proximity") { self.proximity = try Self.boolean(proximity, name: "proximity") }
+        boost = try single("boost").map { try RecencyBoost(parsing: $0) }
         try validate(maxLimit: maxLimit)
     }
 

@@ -48,6 +48,15 @@ public struct SearchRequest: Sendable, Equatable {
     public var facetLimit = 10
     /// Whether to suggest a spelling correction for unknown words.
     public var suggest = true
+    /// Search as you type: the last word (unless followed by a space) also finds the words it
+    /// begins (`gorout` finds "goroutines").
+    public var prefix = false
+    /// When a word is in no post, search the corrected query instead (and say so).
+    public var autocorrect = true
+    /// Newer posts weigh more: a date decay added to the text score (see `RecencyBoost`).
+    public var boost: RecencyBoost?
+    /// Posts where the query's words stand together weigh more.
+    public var proximity = false
     /// Approximate length of the snippet, in bytes.
     public var snippetLength = 200
 

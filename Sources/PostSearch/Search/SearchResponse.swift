@@ -6,6 +6,8 @@ public struct SearchResponse: Sendable, Equatable {
         public let score: Double
         /// An extract of the body around what matched (JSON: HTML with `<mark>`s).
         public let snippet: Snippet
+        /// The title with what matched marked (JSON `title_html`).
+        public let title: Snippet
     }
 
     public struct FacetValue: Sendable, Hashable {
@@ -31,15 +33,24 @@ public struct SearchResponse: Sendable, Equatable {
     public let hits: [Hit]
     /// Only the facets asked for, in the order asked.
     public let facets: [(facet: Facet, values: [FacetValue])]
-    /// A corrected query when some words are unknown to the index.
+    /// A corrected query when some words are unknown to the index ("did you mean").
     public let suggestion: String?
+    /// The query the results are for when some words were in no post and were corrected
+    /// (autocorrect); nil when the results are for `query` itself.
+    public var correctedQuery: String?
     /// True when some shards could not be reached and were left out (only with partial results allowed).
     public var partial = false
 
     public static func == (a: SearchResponse, b: SearchResponse) -> Bool {
         a.query == b.query && a.total == b.total && a.offset == b.offset && a.limit == b.limit && a.hits == b.hits
-            && a.suggestion == b.suggestion && a.facets.map(\.facet) == b.facets.map(\.facet)
+            && a.suggestion == b.suggestion && a.correctedQuery == b.correctedQuery && a.facets.map(\.facet) == b.facets.map(\.facet)
             && a.facets.map(\.values) == b.facets.map(\.values) && a.partial == b.partial
+    }
+
+    /// The response with `query` as the query asked (its hits are for `correctedQuery`).
+    func answering(_ query: String) -> SearchResponse {
+        SearchResponse(query: query, total: total, totalIsExact: totalIsExact, offset: offset, limit: limit, hits: hits, facets: facets,
+                       suggestion: suggestion, correctedQuery: correctedQuery, partial: partial)
     }
 
     public func facetValues(_ facet: Facet) -> [FacetValue]? {
@@ -64,6 +75,7 @@ public struct SearchResponse: Sendable, Equatable {
         for hit in hits {
             writer.beginObject()
             hit.post.writeFields(to: &writer)
+            writer.key("title_html"); writer.string(hit.title.html)
             writer.key("score"); writer.double(hit.score)
             writer.key("snippet"); writer.string(hit.snippet.html)
             writer.endObject()
@@ -85,6 +97,7 @@ public struct SearchResponse: Sendable, Equatable {
         }
         writer.endObject()
         writer.key("suggestion"); if let suggestion { writer.string(suggestion) } else { writer.null() }
+        writer.key("corrected_query"); if let correctedQuery { writer.string(correctedQuery) } else { writer.null() }
         writer.key("partial"); writer.bool(partial)
         writer.endObject()
     }

@@ -21,7 +21,7 @@ extension Searcher {
         let top = try TopHits(enquire: enquire, offset: request.offset, limit: request.limit,
                               countEverything: !request.facets.isEmpty, documentCount: documentCount)
         if countApart { try TopHits.countAll(facetEnquire, documentCount: documentCount) }
-        let hits = try self.hits(of: top.mset, enquire: enquire, plan: plan, request: request)
+        let hits = try self.hits(of: top.mset, plan: plan, request: request)
 
         var counted = try countSelectedFacets(request, plan, documentCount: documentCount)
         for counter in counters {

@@ -1,21 +1,18 @@
 extension Searcher {
     /// The page's posts, each with its score and a snippet marking what matched.
-    func hits(of mset: XapianMSet, enquire: XapianEnquire, plan: QueryPlan, request: SearchRequest) throws -> [SearchResponse.Hit] {
+    func hits(of mset: XapianMSet, plan: QueryPlan, request: SearchRequest) throws -> [SearchResponse.Hit] {
         var hits: [SearchResponse.Hit] = []
         hits.reserveCapacity(mset.count)
         for index in 0..<mset.count {
             let post = try Post(storedData: try mset.data(at: index))
-            // A wildcard's expansions are known per hit only: asking Xapian which terms a hit
-            // matched reads its whole term list (over the network, for a remote shard), so only then.
-            let highlighting = plan.hasWildcard
-                ? plan.highlighting.adding(matchingTerms: try enquire.matchingTerms(mset, at: index)) : plan.highlighting
-            let snippet: Snippet
-            if highlighting.isEmpty {
-                snippet = SnippetMaker.opening(of: post.body, length: request.snippetLength)
-            } else {
-                snippet = try snippetMaker(for: post).snippet(of: post.body, highlighting: highlighting, length: request.snippetLength)
+            let highlighting = plan.highlighting
+            var snippet = SnippetMaker.opening(of: post.body, length: request.snippetLength), title = Snippet(text: post.title)
+            if !highlighting.isEmpty {
+                let maker = try snippetMaker(for: post)
+                snippet = try maker.snippet(of: post.body, highlighting: highlighting, length: request.snippetLength)
+                title = try maker.highlighted(post.title, highlighting: highlighting)
             }
-            hits.append(.init(post: post, score: plan.ranks ? try mset.weight(at: index) : 0, snippet: snippet))
+            hits.append(.init(post: post, score: plan.ranks ? try mset.weight(at: index) : 0, snippet: snippet, title: title))
         }
         return hits
     }

@@ -20,6 +20,8 @@ public final class Searcher {
     public var timeLimit: Double = 0
     /// How many terms one trailing-`*` wildcard may expand to.
     public var maxWildcardExpansion = 1000
+    /// How many of the most frequent words a search-as-you-type prefix stands for.
+    public var maxPrefixExpansion = 100
     /// Keep each facet's values in memory (per revision of a local index) to count them fast.
     /// A column costs one pass over the facet's values of every post when first needed after a
     /// commit (~0.1 s per facet at 1M posts) and ~4 bytes per post and value: worth it for a
@@ -35,6 +37,8 @@ public final class Searcher {
     /// Snippet makers by stemmer, made when a post needs them.
     var snippetMakers: [String: SnippetMaker] = [:]
     var facetColumns: [Facet: XapianFacetColumn] = [:]
+    /// The days posts were published on, for `--boost recent`, as of the revision last opened.
+    var recencyDays: [String]?
 
     /// The index paths as given.
     public var path: String { shardSet.path }
@@ -55,14 +59,18 @@ public final class Searcher {
     /// `partial`; otherwise they are an error. `remoteTimeout` bounds each remote operation.
     public init(paths: [String], allowPartial: Bool = false, remoteTimeout: Double = 10) throws {
         shardSet = try ShardSet(paths: paths, allowPartial: allowPartial, timeout: remoteTimeout)
-        profile = try Self.translating(path: paths.joined(separator: ", ")) { [shardSet] in try IndexProfile(database: shardSet.database) }
+        let analyzer = self.analyzer
+        profile = try Self.translating(path: paths.joined(separator: ", ")) { [shardSet] in
+            try IndexProfile(database: shardSet.database, analyzer: analyzer)
+        }
     }
 
     /// Moves to the latest committed state of the index.
     public func refresh() throws {
         if try shardSet.refresh() {
-            profile = try IndexProfile(database: database)
+            profile = try IndexProfile(database: database, analyzer: analyzer)
             facetColumns.removeAll()
+            recencyDays = nil
         }
     }
 
@@ -119,10 +127,23 @@ public final class Searcher {
         }
     }
 
+    /// Searches. When a word is in no post and autocorrect is on, the corrected query is
+    /// searched instead if it finds something, and the response says so (`correctedQuery`).
     public func search(_ request: SearchRequest) throws -> SearchResponse {
         try request.validate()
         return try withRetry {
             let plan = try plan(request)
+            if let correction = plan.correction {
+                var corrected = request
+                corrected.query = correction
+                corrected.autocorrect = false
+                corrected.suggest = false
+                var response = try execute(corrected, try self.plan(corrected))
+                if response.total > 0 {
+                    response.correctedQuery = correction
+                    return response.answering(request.query)
+                }
+            }
             let response = try execute(request, plan)
             if let problem = plan.problems.first, response.total == 0 { throw PostSearchError.invalidQuery(problem) }
             return response
@@ -170,5 +191,15 @@ public final class Searcher {
 
     func allTerms(prefix: String) throws -> [(term: String, frequency: Int)] {
         try withRetry { try database.allTerms(prefix: prefix) }
+    }
+}
+
+extension Searcher {
+    /// The synonyms file kept in the index, as given (empty: none).
+    public func synonymsFile() throws -> String { try metadata(Schema.MetadataKey.synonyms) }
+
+    /// What each synonym key also finds, as read (`{"nato": ["nato", "north atlantic treaty organization"]}`).
+    public func synonymExpansions() throws -> [String: [String]] {
+        try withRetry { profile.synonyms.expansions.mapValues { $0.map { $0.joined(separator: " ") } } }
     }
 }

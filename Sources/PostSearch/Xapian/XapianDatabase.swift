@@ -56,11 +56,11 @@ final class XapianDatabase {
         return exists
     }
 
-    /// The most frequent word of the spelling dictionary within two edits of `word`, if any.
-    func spellingSuggestion(for word: String) throws -> String? {
+    /// The most frequent word of the spelling dictionary within `maxEdits` edits of `word`, if any.
+    func spellingSuggestion(for word: String, maxEdits: Int = 2) throws -> String? {
         var out = cxs_bytes()
         try withCBytes(word) { ptr, len in
-            try xapianCall { cxs_database_spelling_suggestion(handle, ptr, len, 2, &out, $0) }
+            try xapianCall { cxs_database_spelling_suggestion(handle, ptr, len, UInt32(maxEdits), &out, $0) }
         }
         let suggestion = takeString(out)
         return suggestion.isEmpty ? nil : suggestion

@@ -87,6 +87,15 @@ final class XapianMSet {
         return (Int(estimated), Int(lower), Int(upper))
     }
 
+    /// The highest weight any document could have had for the query.
+    var maxPossibleWeight: Double {
+        get throws {
+            var weight = 0.0
+            try xapianCall { cxs_mset_max_possible(handle, &weight, $0) }
+            return weight
+        }
+    }
+
     func weight(at index: Int) throws -> Double {
         var weight = 0.0
         try xapianCall { cxs_mset_weight(handle, UInt32(index), &weight, $0) }
@@ -110,10 +119,6 @@ extension XapianEnquire {
         return XapianTermList(list).items.map(\.term)
     }
 
-    /// The query terms that matched hit `index` of `mset` (wildcards expanded).
-    func matchingTerms(_ mset: XapianMSet, at index: Int) throws -> [String] {
-        XapianTermList(try xapianMake { cxs_enquire_matching_terms(handle, mset.handle, UInt32(index), $0) }).items.map(\.term)
-    }
 }
 
 /// A Snowball stemmer (owns a `cxs_stemmer`).

@@ -1,4 +1,5 @@
 import CXapianShim
+import Foundation
 
 /// An immutable Xapian query (owns a `cxs_query`). postsearch builds its queries term by term
 /// (see `QueryBuilder`); Xapian's own QueryParser is not used.
@@ -76,6 +77,27 @@ final class XapianQuery {
 
     func combined(_ op: Operator, with other: XapianQuery) throws -> XapianQuery {
         try Self.combine(op, [self, other])
+    }
+
+    /// Every document, weighted by the value in `slot`: `weights[value]`, else `otherwise`
+    /// (Xapian's ValueMapPostingSource; remote shards know it).
+    static func valueWeights(slot: UInt32, _ weights: [String: Double], otherwise: Double = 0) throws -> XapianQuery {
+        let entries = weights.sorted { $0.key < $1.key }
+        let keys = entries.map { strdup($0.key) }
+        defer { keys.forEach { free($0) } }
+        let lengths = entries.map { $0.key.utf8.count }
+        let values = entries.map(\.value)
+        let handle = try keys.map { UnsafePointer($0) }.withUnsafeBufferPointer { keyBuffer in
+            try lengths.withUnsafeBufferPointer { lengthBuffer in
+                try values.withUnsafeBufferPointer { valueBuffer in
+                    try xapianMake {
+                        cxs_query_value_weights(slot, keyBuffer.baseAddress, lengthBuffer.baseAddress, valueBuffer.baseAddress,
+                                                entries.count, otherwise, $0)
+                    }
+                }
+            }
+        }
+        return XapianQuery(taking: handle)
     }
 
     /// The query with its weight multiplied by `factor` (0: a pure filter).

@@ -9,7 +9,8 @@ import Glibc
 /// look for and do not find (`postsearch stats --queries FILE`). No client address is written.
 ///
 /// A line: `{"time": "2026-12-01T10:00:00.123Z", "q": "ruby", "filters": {"category": ["News"]},
-/// "sort": "relevance", "offset": 0, "total": 3, "ms": 1.8}`.
+/// "sort": "relevance", "offset": 0, "prefix": false, "total": 3, "corrected_query": null, "ms": 1.8}`
+/// (`prefix`: a search as you type; `corrected_query`: what was searched instead, when autocorrected).
 ///
 /// Searches do not wait for the disk or the encoding: a search hands its few fields over under a
 /// lock; one serial queue encodes whatever has gathered and appends it with a single `write` to
@@ -24,6 +25,7 @@ public final class QueryLog: @unchecked Sendable {
     struct Entry {
         let request: SearchRequest
         let total: Int
+        let correctedQuery: String?
         let milliseconds: Double
         let date: Date
     }
@@ -51,7 +53,7 @@ public final class QueryLog: @unchecked Sendable {
 
     /// Records one search; returns at once.
     public func record(_ request: SearchRequest, _ response: SearchResponse, milliseconds: Double, at date: Date = Date()) {
-        let entry = Entry(request: request, total: response.total, milliseconds: milliseconds, date: date)
+        let entry = Entry(request: request, total: response.total, correctedQuery: response.correctedQuery, milliseconds: milliseconds, date: date)
         let schedule = lock.withLock {
             pending.append(entry)
             defer { drainScheduled = true }
@@ -93,7 +95,9 @@ public final class QueryLog: @unchecked Sendable {
         writer.endObject()
         writer.key("sort"); writer.string(request.sort.rawValue)
         writer.key("offset"); writer.int(request.offset)
+        writer.key("prefix"); writer.bool(request.prefix)
         writer.key("total"); writer.int(entry.total)
+        writer.key("corrected_query"); if let corrected = entry.correctedQuery { writer.string(corrected) } else { writer.null() }
         writer.key("ms"); writer.double(entry.milliseconds, decimals: 2)
         writer.endObject()
         return writer.string + "\n"

@@ -19,6 +19,13 @@ struct QueryBuilder {
         var maxWildcardExpansion: Int
         /// Whether the index holds a term (an exact field value, for `author:`, `tag:`, …).
         var termExists: (String) throws -> Bool
+        /// The typed word to match as a prefix too (search as you type), where it was typed.
+        var prefixWord: Range<String.Index>? = nil
+        /// How many of the most frequent words a search-as-you-type prefix stands for.
+        var maxPrefixExpansion = 100
+        var synonyms = Synonyms.empty
+        /// Reward posts where neighbouring words of the query stand together.
+        var proximity = false
     }
 
     /// A query ready to run, and what snippets should mark.
@@ -29,16 +36,13 @@ struct QueryBuilder {
         var filter: XapianQuery?
         /// What snippets mark.
         var highlighting = Highlighting()
-        /// A wildcard's expansions are known per hit only: ask Xapian which terms each hit matched.
-        var hasWildcard = false
     }
 
     let analyzer: QueryAnalyzer
     let stemmers: Stemmers
     let context: Context
-    private var highlighting = Highlighting()
-    private var hasWildcard = false
-    private var position: UInt32 = 0
+    var highlighting = Highlighting()
+    var position: UInt32 = 0
 
     init(analyzer: QueryAnalyzer, stemmers: Stemmers, context: Context) {
         self.analyzer = analyzer
@@ -53,18 +57,23 @@ struct QueryBuilder {
             (built.query, built.filter) = try sequence(members)
         } else if case .field = root {
             (built.query, built.filter) = try sequence([.init(mark: .none, node: root)])
+        } else if case .text = root {
+            // One word alone is a list of one: its synonyms apply.
+            (built.query, built.filter) = try sequence([.init(mark: .none, node: root)])
         } else {
             built.query = try node(root)
         }
         built.highlighting = highlighting
-        built.hasWildcard = hasWildcard
         return built
     }
 
     // MARK: - Nodes
 
-    private mutating func node(_ node: ParsedQuery.Node) throws -> XapianQuery? {
+    /// `node` as a query; a word standing alone is a list of one, so its synonyms apply.
+    private mutating func node(_ node: ParsedQuery.Node, alone: Bool = true) throws -> XapianQuery? {
         switch node {
+        case .text(let text) where alone && text.kind == .word && text.field == nil && !context.synonyms.isEmpty:
+            return try sequence([.init(mark: .none, node: node)]).query
         case .text(let text): return try self.text(text)
         case .field(let name, let value): return try fieldFilter(name, value)?.scaled(by: 0)
         case .near(let texts, let window, let ordered): return try near(texts, window: window, ordered: ordered)
@@ -95,20 +104,28 @@ struct QueryBuilder {
     /// Words side by side: the unmarked ORed (posts with more of them first), `+` ones required,
     /// `-` ones excluded; field constraints returned apart, as a filter (same field ORed,
     /// different fields ANDed, as Xapian's boolean prefixes). Stop words are left out of the
-    /// unmarked words unless nothing else is left.
+    /// unmarked words unless nothing else is left; synonyms are looked for among unmarked words.
     private mutating func sequence(_ members: [ParsedQuery.Member]) throws -> (query: XapianQuery?, filter: XapianQuery?) {
         var required: [XapianQuery] = [], optional: [XapianQuery] = [], excluded: [XapianQuery] = []
         var fields: [(name: String, query: XapianQuery)] = []
         let words = try members.map { $0.mark == .none ? try plainWord($0.node) : nil }
         let dropStopwords = members.contains { $0.mark == .required }
             || members.indices.contains { members[$0].mark == .none && !isStopword(words[$0]) }
-        for (member, word) in zip(members, words) {
-            if member.mark == .none, dropStopwords, isStopword(word) { continue }
+        var index = 0
+        while index < members.count {
+            let member = members[index]
+            if let (query, length) = try synonymGroup(at: index, words: words) {
+                optional.append(query)
+                index += length
+                continue
+            }
+            index += 1
+            if member.mark == .none, dropStopwords, isStopword(words[index - 1]) { continue }
             if case .field(let name, let value) = member.node, member.mark != .excluded {
                 if let filter = try fieldFilter(name, value) { fields.append((name, filter)) }
                 continue
             }
-            guard let query = try node(member.node) else { continue }
+            guard let query = try node(member.node, alone: false) else { continue }
             switch member.mark {
             case .none: optional.append(query)
             case .required: required.append(query)
@@ -122,6 +139,9 @@ struct QueryBuilder {
         } else {
             query = try XapianQuery.any(optional)
         }
+        if context.proximity, let base = query, let together = try proximity(members, words: words) {
+            query = try base.combined(.andMaybe, with: together)
+        }
         if let any = try XapianQuery.any(excluded) {
             query = try (query ?? XapianQuery.matchAll()).combined(.andNot, with: any)
         }
@@ -129,6 +149,50 @@ struct QueryBuilder {
         for (name, filter) in fields { byField[name, default: []].append(filter) }
         let filter = try byField.keys.sorted().map { try XapianQuery.any(byField[$0]!)! }
         return (query, filter.isEmpty ? nil : try XapianQuery.combine(.and, filter))
+    }
+
+    /// The longest run of unmarked plain words from `start` that the synonyms file names, as one
+    /// OP_SYNONYM of the words and their alternatives (a phrase for several words), and its length.
+    private mutating func synonymGroup(at start: Int, words: [String?]) throws -> (XapianQuery, Int)? {
+        guard !context.synonyms.isEmpty, words[start] != nil else { return nil }
+        var run: [String] = []
+        while start + run.count < words.count, run.count < context.synonyms.longestKey, let word = words[start + run.count] {
+            run.append(word)
+        }
+        for length in stride(from: run.count, through: 1, by: -1) {
+            guard let alternatives = context.synonyms.alternatives(for: Array(run.prefix(length))) else { continue }
+            var queries: [XapianQuery] = []
+            for alternative in alternatives {
+                if alternative.count == 1 {
+                    queries.append(try word(alternative[0], prefix: ""))
+                } else if let phrase = try phrase(alternative, words: alternative, window: 0, ordered: true) {
+                    queries.append(phrase)
+                }
+            }
+            return (queries.count == 1 ? queries[0] : try XapianQuery.combine(.synonym, queries), length)
+        }
+        return nil
+    }
+
+    /// Proximity: pairs of neighbouring words within this many words, weighing this share of
+    /// their words' own weight. Measured on the relevance collections (weights 0.05 to 0.3,
+    /// windows 2 and 4), it helps ADI and MEDLINE a little and costs Cranfield and CISI more,
+    /// so it is off by default (`proximity=true`).
+    static let proximityWindow = 4
+    static let proximityWeight = 0.1
+
+    /// Neighbouring unmarked words of the query, each pair near each other, any of which a post
+    /// may hold: added to the score of posts where the words stand together.
+    private mutating func proximity(_ members: [ParsedQuery.Member], words: [String?]) throws -> XapianQuery? {
+        var pairs: [XapianQuery] = []
+        let kept = members.indices.compactMap { index -> String? in
+            members[index].mark == .none && !isStopword(words[index]) ? words[index] : nil
+        }
+        guard kept.count >= 2 else { return nil }
+        for (first, second) in zip(kept, kept.dropFirst()) {
+            pairs.append(try XapianQuery.combine(.near, [try XapianQuery.term(first), try XapianQuery.term(second)], window: Self.proximityWindow))
+        }
+        return try XapianQuery.any(pairs)?.scaled(by: Self.proximityWeight)
     }
 
     /// The word of a plain one-word text item outside any field, as the index holds it (what
@@ -143,103 +207,6 @@ struct QueryBuilder {
     private func isStopword(_ word: String?) -> Bool {
         guard let word else { return false }
         return context.stopwords.contains(word)
-    }
-
-    // MARK: - Text
-
-    private mutating func text(_ text: ParsedQuery.Text) throws -> XapianQuery? {
-        let prefix = Self.textPrefix(of: text.field)
-        let tokens = try analyzer.tokens(of: text.text)
-        switch text.kind {
-        case .wildcard:
-            guard tokens.count == 1, case .word(let word) = tokens[0] else { return try words(tokens, prefix: prefix) }
-            hasWildcard = true
-            return try XapianQuery.wildcard(prefix: prefix + word, maxExpansion: context.maxWildcardExpansion, keepMostFrequent: false)
-        case .phrase:
-            return try phrase(tokens, prefix: prefix)
-        case .word:
-            return try words(tokens, prefix: prefix)
-        }
-    }
-
-    /// One typed word: a word, a CJK run, or words joined by punctuation (`e-mail`: a phrase).
-    private mutating func words(_ tokens: [QueryAnalyzer.Token], prefix: String) throws -> XapianQuery? {
-        switch tokens.count {
-        case 0: return nil
-        case 1:
-            switch tokens[0] {
-            case .word(let word): return try self.word(word, prefix: prefix)
-            case .cjk(let characters): return try cjk(characters, prefix: prefix)
-            }
-        default: return try phrase(tokens, prefix: prefix)
-        }
-    }
-
-    /// Tokens as a phrase (a CJK run inside it: its characters, one after the other).
-    private mutating func phrase(_ tokens: [QueryAnalyzer.Token], prefix: String) throws -> XapianQuery? {
-        let words = tokens.flatMap(\.terms)
-        if tokens.count == 1, case .cjk(let characters) = tokens[0] { highlighting.cjkRuns.append(characters.joined()) }
-        return try phrase(words.map { prefix + $0 }, words: tokens.count == 1 && words.count > 1 ? [] : words, window: 0, ordered: true)
-    }
-
-    /// A word in every language the index holds: its stems (one OP_SYNONYM), and itself as
-    /// written where posts were indexed unstemmed. Words not starting with a letter are never stemmed.
-    private mutating func word(_ word: String, prefix: String) throws -> XapianQuery {
-        var forms: [String] = []
-        if Stemmers.isStemmable(word) {
-            for stemmer in context.stemmers where stemmer != "none" {
-                let stem = try stemmers.stem(word, with: stemmer)
-                highlighting.stems.insert(stem)
-                let term = Schema.stemMarker + prefix + stem
-                if !forms.contains(term) { forms.append(term) }
-            }
-        }
-        if forms.isEmpty || context.includeUnstemmed { forms.append(prefix + word) }
-        highlighting.words.insert(word)
-        position += 1
-        if forms.count == 1 { return try XapianQuery.term(forms[0], position: position) }
-        return try XapianQuery.combine(.synonym, try forms.map { try XapianQuery.term($0, position: position) })
-    }
-
-    /// A CJK run: its character pairs, all of them (a single character: itself).
-    private mutating func cjk(_ characters: [String], prefix: String) throws -> XapianQuery {
-        highlighting.cjkRuns.append(characters.joined())
-        let grams = CJK.pairs(of: characters).map { prefix + $0 }
-        position += 1
-        let queries = try grams.map { try XapianQuery.term($0, position: position) }
-        return queries.count == 1 ? queries[0] : try XapianQuery.combine(.and, queries)
-    }
-
-    /// Terms as written, in order, within `window` words (0: as many as there are terms).
-    /// `words` are the unprefixed words, for highlighting: a phrase is marked where it stands whole.
-    private mutating func phrase(_ phraseTerms: [String], words: [String], window: Int, ordered: Bool) throws -> XapianQuery? {
-        guard !phraseTerms.isEmpty else { return nil }
-        if words.count > 1, ordered, words.allSatisfy({ !CJK.isCJK($0) }) {
-            highlighting.phrases.append(words)
-        } else {
-            for word in words where !word.isEmpty {
-                if CJK.isCJK(word) { highlighting.cjkRuns.append(word) } else { highlighting.words.insert(word) }
-            }
-        }
-        let queries = try phraseTerms.map { term -> XapianQuery in
-            position += 1
-            return try XapianQuery.term(term, position: position)
-        }
-        if queries.count == 1 { return queries[0] }
-        return try XapianQuery.combine(ordered ? .phrase : .near, queries, window: window)
-    }
-
-    private mutating func near(_ texts: [ParsedQuery.Text], window: Int, ordered: Bool) throws -> XapianQuery? {
-        var all: [String] = [], words: [String] = []
-        for text in texts {
-            let prefix = Self.textPrefix(of: text.field)
-            let terms = try analyzer.tokens(of: text.text).flatMap(\.terms)
-            words += terms
-            all += terms.map { prefix + $0 }
-        }
-        // NEAR's words may stand apart: each is marked on its own.
-        for word in words { highlighting.words.insert(word) }
-        return try phrase(all, words: [], window: max(window, all.count), ordered: ordered)
     }
 
     // MARK: - Fields

@@ -10,18 +10,13 @@ struct Highlighting: Equatable {
     var phrases: [[String]] = []
     /// CJK runs: marked wherever a post's text holds them.
     var cjkRuns: [String] = []
+    /// Beginnings of words (`migr*`, a word being typed): every word starting so is marked.
+    var prefixes: Set<String> = []
 
-    var isEmpty: Bool { words.isEmpty && stems.isEmpty && phrases.isEmpty && cjkRuns.isEmpty }
+    var isEmpty: Bool { words.isEmpty && stems.isEmpty && phrases.isEmpty && cjkRuns.isEmpty && prefixes.isEmpty }
 
-    /// This, plus the words of terms Xapian reports a hit matched (a wildcard's expansions).
-    func adding(matchingTerms terms: [String]) -> Highlighting {
-        var more = self
-        for term in terms where !term.hasPrefix(Schema.stemMarker) {
-            let prefix = term.prefix(while: { $0.isASCII && $0.isUppercase })
-            guard Schema.textPrefixes.contains(String(prefix)) else { continue }
-            let word = String(term.dropFirst(prefix.count))
-            if !word.isEmpty { more.words.insert(word) }
-        }
-        return more
+    /// Whether a word of the text (its key: folded, lower case) begins with one of `prefixes`.
+    func beginsWithPrefix(_ key: String) -> Bool {
+        prefixes.contains { key.hasPrefix($0) }
     }
 }

@@ -62,7 +62,7 @@ final class SnippetMaker {
     private func marked(_ text: UnsafeBufferPointer<UInt8>, _ highlighting: Highlighting) throws -> [Word] {
         var words = TextScanner.words(in: text)
         guard !highlighting.isEmpty else { return words }
-        let targets = highlighting.words.union(highlighting.stems).union(highlighting.phrases.joined())
+        let targets = highlighting.words.union(highlighting.stems).union(highlighting.phrases.joined()).union(highlighting.prefixes)
         // Most words match nothing: an ASCII word whose first letter starts no target is passed
         // over before its key is made. (Stems keep a word's first letter in the suffix-only
         // stemmers listed in `keepsInitial`; for the others every word is stemmed.)
@@ -79,7 +79,7 @@ final class SnippetMaker {
             if checkInitial, lead < 0x80, (lead < 64 ? initials.low >> lead : initials.high >> (lead - 64)) & 1 == 0 { continue }
             let key = TextScanner.key(of: UnsafeBufferPointer(rebasing: text[words[index].start..<words[index].end]))
             words[index].key = key
-            var matches = highlighting.words.contains(key)
+            var matches = highlighting.words.contains(key) || !highlighting.prefixes.isEmpty && highlighting.beginsWithPrefix(key)
             if !matches, !highlighting.stems.isEmpty { matches = highlighting.stems.contains(try stem(key)) }
             if matches { words[index].marks = [words[index].start..<words[index].end] }
         }
