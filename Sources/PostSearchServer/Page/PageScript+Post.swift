@@ -15,7 +15,7 @@ function queryWords(q) {
   return words;
 }
 const fold = (w) => w.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-// A rough stem (English endings), so that "ministers" also marks "minister".
+// A rough stem (English endings), so that "ministers" also marks "minister", "archives" "archive".
 function stem(w) {
   for (let again = true; again;) {
     again = false;
@@ -23,7 +23,7 @@ function stem(w) {
       if (w.length - end.length >= 4 && w.endsWith(end)) { w = w.slice(0, -end.length); again = true; break; }
     }
   }
-  return w;
+  return w.length >= 5 && w.endsWith("e") ? w.slice(0, -1) : w;
 }
 function matcher(q) {
   const whole = new Set(), starts = [];

@@ -60,6 +60,7 @@ mark { background: var(--mark); color: inherit; padding: 0 .1em; border-radius: 
 #pages a:hover { background: #e9effa; }
 #pages [aria-current=page] { background: var(--accent); color: #fff; }
 .feed { font-size: .85em; }
+#post { max-width: 46rem; margin: 0 auto; }
 #post h1 { margin: .5rem 0 .25rem; line-height: 1.25; }
 .post-body { overflow-wrap: anywhere; }
 .post-body p, .post-body ul, .post-body blockquote { margin: 0 0 1em; }
