@@ -13,13 +13,16 @@ import Glibc
 /// (`prefix`: a search as you type; `corrected_query`: what was searched instead, when autocorrected).
 ///
 /// Searches do not wait for the disk or the encoding: a search hands its few fields over under a
-/// lock; one serial queue encodes whatever has gathered and appends it with a single `write` to
-/// the file, opened with `O_APPEND` (lines from concurrent requests never interleave, and other
-/// writers may share the file). The file is reopened when it was moved away (log rotation).
+/// lock; at most every `batchDelay`, one serial queue encodes whatever has gathered and appends it
+/// with a single `write` to the file, opened with `O_APPEND` (lines from concurrent requests never
+/// interleave, and other writers may share the file). Batching keeps the queue's thread from
+/// waking once per search under load. The file is reopened when it was moved away (log rotation).
 public final class QueryLog: @unchecked Sendable {
     public let path: String
     private let queue = DispatchQueue(label: "postsearch.query-log", qos: .utility)
     private let reportFailure: @Sendable (String) -> Void
+    /// How long a line may wait in memory: the most a crash loses (`flush` writes at once).
+    static let batchDelay = DispatchTimeInterval.milliseconds(50)
 
     /// What one search leaves in the log, kept small: the request and a few numbers.
     struct Entry {
@@ -59,11 +62,11 @@ public final class QueryLog: @unchecked Sendable {
             defer { drainScheduled = true }
             return !drainScheduled
         }
-        if schedule { queue.async { [self] in drain() } }
+        if schedule { queue.asyncAfter(deadline: .now() + Self.batchDelay) { [self] in drain() } }
     }
 
-    /// Waits until every line recorded so far is written (tests, shutdown).
-    public func flush() { queue.sync {} }
+    /// Writes every line recorded so far, and returns when they are written (tests, shutdown).
+    public func flush() { queue.sync { drain() } }
 
     /// Writes what has gathered since the last drain, in one `write`.
     private func drain() {
@@ -71,6 +74,7 @@ public final class QueryLog: @unchecked Sendable {
             defer { pending = []; drainScheduled = false }
             return pending
         }
+        guard !entries.isEmpty else { return }
         var bytes: [UInt8] = []
         for entry in entries { bytes += Self.line(entry).utf8 }
         var problem = movedAway() ? reopen() : nil
