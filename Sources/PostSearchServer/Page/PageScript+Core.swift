@@ -72,19 +72,6 @@ function link(s, text, attrs = {}, how = {}) {
 // Only web addresses become links (a javascript: URL from an archive must not run).
 const safeURL = (u) => (typeof u === "string" && /^https?:\/\//i.test(u) ? u : null);
 
-// Snippets and title_html are escaped HTML with <mark> around matches: rebuilt as text and <mark>s.
-function decode(t) {
-  return t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'").replace(/&amp;/g, "&");
-}
-function marked(node, html) {
-  let on = false;
-  for (const part of html.split(/(<mark>|<\/mark>)/)) {
-    if (part === "<mark>") on = true; else if (part === "</mark>") on = false;
-    else if (part) node.append(on ? el("mark", { text: decode(part) }) : decode(part));
-  }
-  return node;
-}
-
 function dateLabel(v) {
   const m = /^(\d{4})-(\d{2})$/.exec(v);
   return m && MONTHS[+m[2] - 1] ? `${MONTHS[+m[2] - 1]} ${m[1]}` : v;

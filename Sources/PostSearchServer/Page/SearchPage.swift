@@ -26,5 +26,5 @@ struct SearchPage: Sendable {
 
 /// app.js: the page's script, its parts in the order they must run.
 enum PageScript {
-    static let javascript = [core, results, filters, post, boot].joined(separator: "\n")
+    static let javascript = [core, marks, results, filters, post, boot].joined(separator: "\n")
 }

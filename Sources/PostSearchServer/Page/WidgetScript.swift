@@ -8,9 +8,10 @@
 /// the box inherits the host's font. Index text is only ever set as text. The server must allow
 /// the host's origin (`serve --cors-origin`).
 enum WidgetScript {
-    static let javascript = #"""
-(function () {
-  "use strict";
+    /// One closure: the shared marks code, then the widget.
+    static let javascript = ["(function () {\n  \"use strict\";", PageScript.marks, widget].joined(separator: "\n")
+
+    private static let widget = #"""
   var script = document.currentScript;
   var base = new URL(".", script && script.src ? script.src : location.href).href;
   var CSS = ":host{display:block;font:inherit;color:inherit;position:relative}" +
@@ -28,18 +29,6 @@ enum WidgetScript {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { if (k === "text") node.textContent = attrs[k]; else node.setAttribute(k, attrs[k]); });
     (children || []).forEach(function (c) { if (c != null) node.append(c); });
-    return node;
-  }
-  function decode(t) {
-    return t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'").replace(/&amp;/g, "&");
-  }
-  // Escaped HTML with <mark>s (snippets, title_html) rebuilt as text nodes and <mark> elements.
-  function marked(node, html) {
-    var on = false;
-    html.split(/(<mark>|<\/mark>)/).forEach(function (part) {
-      if (part === "<mark>") on = true; else if (part === "</mark>") on = false;
-      else if (part) node.append(on ? el("mark", { text: decode(part) }) : decode(part));
-    });
     return node;
   }
   function page(params) { return base + "?" + new URLSearchParams(params).toString(); }
