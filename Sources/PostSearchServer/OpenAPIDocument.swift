@@ -9,24 +9,24 @@ enum OpenAPIDocument {
 
     /// `/search`'s query parameters: `/search.atom` takes the same (one decoder for both).
     private static let searchParameters = #"""
-          {"name": "q", "in": "query", "description": "Query in postsearch's query syntax.", "schema": {"type": "string", "maxLength": 1000}},
-          {"name": "category", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
-          {"name": "author", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
-          {"name": "tag", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
-          {"name": "from", "in": "query", "description": "Inclusive start: YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601 timestamp.", "schema": {"type": "string"}},
-          {"name": "to", "in": "query", "description": "Inclusive end, same forms as from.", "schema": {"type": "string"}},
-          {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "newest", "oldest"], "default": "relevance"}},
-          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
-          {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}},
-          {"name": "facets", "in": "query", "description": "Facets to count, comma-separated.", "style": "form", "explode": false, "schema": {"type": "array", "items": {"type": "string", "enum": \#(facetNames)}}},
-          {"name": "facet_limit", "in": "query", "description": "Values per facet, 0 for all.", "schema": {"type": "integer", "minimum": 0, "default": 10}},
-          {"name": "suggest", "in": "query", "description": "Suggest a spelling correction.", "schema": {"type": "boolean", "default": true}},
-          {"name": "prefix", "in": "query", "description": "Search as you type: the last word of q (unless followed by a space) also finds the words it begins.", "schema": {"type": "boolean", "default": false}},
-          {"name": "autocorrect", "in": "query", "description": "When a word is in no post, search the corrected query instead (corrected_query says so).", "schema": {"type": "boolean", "default": true}},
-          {"name": "boost", "in": "query", "description": "recent, or recent:HALF_LIFE (90d, 6m, 1y): newer posts weigh more.", "schema": {"type": "string", "pattern": "^recent(:[0-9.]+[dwmy]?)?$"}},
-          {"name": "proximity", "in": "query", "description": "Posts where the query's words stand together weigh more.", "schema": {"type": "boolean", "default": false}},
-          {"name": "language", "in": "query", "description": "Only posts in these languages (codes such as en, fr, ja, or names such as french; comma-separated or repeated), the query's words stemmed in them alone. Default: every language the index holds.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
-          {"name": "lang", "in": "query", "description": "The same as language.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true}
+          {"name": "q", "in": "query", "allowEmptyValue": true, "description": "Query in postsearch's query syntax.", "schema": {"type": "string", "maxLength": 1000}},
+          {"name": "category", "in": "query", "allowEmptyValue": true, "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "author", "in": "query", "allowEmptyValue": true, "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "tag", "in": "query", "allowEmptyValue": true, "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "from", "in": "query", "allowEmptyValue": true, "description": "Inclusive start: YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601 timestamp.", "schema": {"type": "string"}},
+          {"name": "to", "in": "query", "allowEmptyValue": true, "description": "Inclusive end, same forms as from.", "schema": {"type": "string"}},
+          {"name": "sort", "in": "query", "allowEmptyValue": true, "schema": {"type": "string", "enum": ["relevance", "newest", "oldest"], "default": "relevance"}},
+          {"name": "limit", "in": "query", "allowEmptyValue": true, "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
+          {"name": "offset", "in": "query", "allowEmptyValue": true, "schema": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}},
+          {"name": "facets", "in": "query", "allowEmptyValue": true, "description": "Facets to count, comma-separated.", "style": "form", "explode": false, "schema": {"type": "array", "items": {"type": "string", "enum": \#(facetNames)}}},
+          {"name": "facet_limit", "in": "query", "allowEmptyValue": true, "description": "Values per facet, 0 for all.", "schema": {"type": "integer", "minimum": 0, "default": 10}},
+          {"name": "suggest", "in": "query", "allowEmptyValue": true, "description": "Suggest a spelling correction.", "schema": {"type": "boolean", "default": true}},
+          {"name": "prefix", "in": "query", "allowEmptyValue": true, "description": "Search as you type: the last word of q (unless followed by a space) also finds the words it begins.", "schema": {"type": "boolean", "default": false}},
+          {"name": "autocorrect", "in": "query", "allowEmptyValue": true, "description": "When a word is in no post, search the corrected query instead (corrected_query says so).", "schema": {"type": "boolean", "default": true}},
+          {"name": "boost", "in": "query", "allowEmptyValue": true, "description": "recent, or recent:HALF_LIFE (90d, 6m, 1y): newer posts weigh more.", "schema": {"type": "string", "pattern": "^recent(:[1-9][0-9]{0,4}[dwmy]?)?$"}},
+          {"name": "proximity", "in": "query", "allowEmptyValue": true, "description": "Posts where the query's words stand together weigh more.", "schema": {"type": "boolean", "default": false}},
+          {"name": "language", "in": "query", "allowEmptyValue": true, "description": "Only posts in these languages (codes such as en, fr, ja, or names such as french; comma-separated or repeated), the query's words stemmed in them alone. Default: every language the index holds.", "schema": {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$"}}, "style": "form", "explode": true},
+          {"name": "lang", "in": "query", "allowEmptyValue": true, "description": "The same as language.", "schema": {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$"}}, "style": "form", "explode": true}
 """#
 
     static let json = #"""

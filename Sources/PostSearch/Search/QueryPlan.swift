@@ -41,11 +41,11 @@ extension Searcher {
         }
         plan.highlighting = built.highlighting
         plan.problems = parsed.problems
-        if parsed.problems.isEmpty {
+        if parsed.problems.isEmpty, request.suggest || request.autocorrect {
             // The word being typed is a beginning, not a misspelling.
-            let typed = context.prefixWord
-            if request.suggest { plan.suggestion = try corrected(parsed, query: request.query, maxEdits: 2, leaving: typed) }
-            if request.autocorrect { plan.correction = try corrected(parsed, query: request.query, maxEdits: nil, leaving: typed) }
+            let missing = try missingWords(parsed, query: request.query, leaving: context.prefixWord)
+            if request.suggest, !missing.isEmpty { plan.suggestion = try corrected(missing, in: request.query, maxEdits: 2) }
+            if request.autocorrect, !missing.isEmpty { plan.correction = try corrected(missing, in: request.query, maxEdits: nil) }
         }
         return plan
     }

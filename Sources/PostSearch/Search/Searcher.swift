@@ -32,7 +32,7 @@ public final class Searcher {
     var database: XapianDatabase { shardSet.database }
     /// The index's stemmers and slot counts, as of the revision last opened.
     private(set) var profile: IndexProfile
-    let analyzer = try! QueryAnalyzer()
+    let analyzer: QueryAnalyzer
     let stemmers = Stemmers()
     /// Snippet makers by stemmer, made when a post needs them.
     var snippetMakers: [String: SnippetMaker] = [:]
@@ -59,7 +59,8 @@ public final class Searcher {
     /// `partial`; otherwise they are an error. `remoteTimeout` bounds each remote operation.
     public init(paths: [String], allowPartial: Bool = false, remoteTimeout: Double = 10) throws {
         shardSet = try ShardSet(paths: paths, allowPartial: allowPartial, timeout: remoteTimeout)
-        let analyzer = self.analyzer
+        let analyzer = try Self.translating(path: paths.joined(separator: ", ")) { try QueryAnalyzer() }
+        self.analyzer = analyzer
         profile = try Self.translating(path: paths.joined(separator: ", ")) { [shardSet] in
             try IndexProfile(database: shardSet.database, analyzer: analyzer)
         }
