@@ -145,10 +145,24 @@ public final class Searcher {
                     return response.answering(request.query)
                 }
             }
-            let response = try execute(request, plan)
+            var response = try execute(request, plan)
             if let problem = plan.problems.first, response.total == 0 { throw PostSearchError.invalidQuery(problem) }
+            // "Did you mean" never offers a query that finds nothing.
+            if let suggestion = response.suggestion, try !finds(suggestion, like: request) { response.suggestion = nil }
             return response
         }
+    }
+
+    /// Whether `query`, with `request`'s filters, finds any post.
+    private func finds(_ query: String, like request: SearchRequest) throws -> Bool {
+        var probe = request
+        probe.query = query
+        probe.limit = 0
+        probe.offset = 0
+        probe.facets = []
+        probe.suggest = false
+        probe.autocorrect = false
+        return try execute(probe, try plan(probe)).total > 0
     }
 
     /// The post with this id, with its full body, or nil.

@@ -53,14 +53,13 @@ struct QueryBuilder {
     mutating func build(_ parsed: ParsedQuery) throws -> Built {
         guard let root = parsed.root else { return Built(query: nil, filter: nil) }
         var built = Built(query: nil, filter: nil)
-        if case .sequence(let members) = root {
+        switch root {
+        case .sequence(let members):
             (built.query, built.filter) = try sequence(members)
-        } else if case .field = root {
+        case .field, .text:
+            // A field alone is a filter; a word alone is a list of one (its synonyms apply).
             (built.query, built.filter) = try sequence([.init(mark: .none, node: root)])
-        } else if case .text = root {
-            // One word alone is a list of one: its synonyms apply.
-            (built.query, built.filter) = try sequence([.init(mark: .none, node: root)])
-        } else {
+        default:
             built.query = try node(root)
         }
         built.highlighting = highlighting
