@@ -21,6 +21,8 @@ import Testing
         ["serve", "--idle-timeout", "0"], ["serve", "--max-connections", "0"], ["serve", "--remote-timeout", "soon"],
         ["replay", "queries.txt", "--passes", "0"], ["replay", "queries.txt", "--threads", "-1"],
         ["stats", "--remote-timeout", "0"],
+        ["serve", "--cors-origin", "blog.example.org"], ["serve", "--title", " "], ["serve", "--public-url", "example.org"],
+        ["stats", "--limit", "0", "--queries", "queries.jsonl"],
     ]
 
     /// Command lines that are not well formed: exit status 64.
