@@ -27,7 +27,10 @@ public struct SearchAPI: Sendable {
         let router = Router()
         router.middlewares.add(RequestLogMiddleware())
         router.middlewares.add(CORSMiddleware(policy: cors))
-        router.middlewares.add(JSONErrorMiddleware())
+        let served = Set(Self.apiPaths + page.assets.keys)
+        router.middlewares.add(JSONErrorMiddleware(isServed: { path in
+            served.contains(path) || path.hasPrefix("/posts/") && path.dropFirst("/posts/".count).split(separator: "/").count <= 2
+        }))
         // Every endpoint answers GET and HEAD (the same response; the HTTP encoder leaves out the body).
         func get(_ path: String, _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
             router.get(RouterPath(path), use: handler)

@@ -22,3 +22,20 @@ import Testing
         }
     }
 }
+
+@Suite struct MethodTests {
+    @Test func anyOtherMethodOnAServedPathIs405() async throws {
+        let index = try SampleIndex()
+        try await index.application().test(.router) { client in
+            for path in ["/search?q=a", "/health", "/posts/x", "/"] {
+                try await client.execute(uri: path, method: HTTPRequest.Method("QUERY")!) { response in
+                    #expect(response.status == .methodNotAllowed, "QUERY \(path)")
+                    #expect(response.headers[.allow] == "GET, HEAD")
+                }
+            }
+            try await client.execute(uri: "/nowhere", method: HTTPRequest.Method("QUERY")!) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+}
