@@ -3,7 +3,7 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_INDEX ?= .demo-index
-APT_PACKAGES := libxapian-dev xapian-tools zlib1g-dev libcld2-dev
+APT_PACKAGES := libxapian-dev xapian-tools zlib1g-dev libcld2-dev libxml2-dev libcurl4-openssl-dev
 
 .PHONY: setup build release demo check-edges test browser-test reliability reliability-quick fuzz sanitizers sanitize-address sanitize-thread bench install uninstall clean
 

@@ -36,14 +36,19 @@ let package = Package(
         ),
         // The one Linux call Swift's Glibc module does not declare: renameat2(RENAME_EXCHANGE).
         .target(name: "CFileSystem", path: "CFileSystem", publicHeadersPath: "include"),
+        // libxml2's HTML parser, for web pages (libxml2 is what Foundation's XMLParser runs on).
+        .systemLibrary(name: "CLibXML2", path: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(
             name: "PostSearch",
             dependencies: [
-                "CXapianShim", "CZlib", "CLanguageDetector", "CFileSystem",
+                "CXapianShim", "CZlib", "CLibXML2", "CLanguageDetector", "CFileSystem",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Ink", package: "Ink"),
-            ]
+            ],
+            // Live sites are fetched with FoundationNetworking, which runs on libcurl: the static
+            // release build (--static-swift-stdlib) must name it (libcurl4-openssl-dev).
+            linkerSettings: [.linkedLibrary("curl", .when(platforms: [.linux]))]
         ),
         .target(
             name: "PostSearchServer",

@@ -184,6 +184,7 @@ def main():
     ap.add_argument("--corpora", default=os.path.join(REPO, "..", "shared", "corpora", "relevance"))
     ap.add_argument("--binary", help="a built postsearch (default: release build)")
     ap.add_argument("--proximity", action="store_true", help="also rank postsearch with proximity=true (posts where the words stand together first)")
+    ap.add_argument("--autocorrect", action="store_true", help="also rank postsearch with autocorrect on (its default: words in no post corrected)")
     args = ap.parse_args()
     if not os.path.isdir(args.corpora):
         sys.exit(f"no relevance collections at {args.corpora}")
@@ -199,13 +200,15 @@ def main():
                 "postsearch": evaluate(run_postsearch(binary, work, name, documents, queries), queries, qrels),
                 **({"proximity": evaluate(run_postsearch(binary, work, name, documents, queries, {"proximity": "true"}), queries, qrels)}
                    if args.proximity else {}),
+                **({"autocorrect": evaluate(run_postsearch(binary, work, name, documents, queries, {"autocorrect": "true"}), queries, qrels)}
+                   if args.autocorrect else {}),
                 "tantivy": evaluate(run_tantivy(work, name, documents, queries), queries, qrels),
                 "fts5": evaluate(run_fts5(work, name, documents, queries), queries, qrels),
             }
             results[name]["documents"] = len(documents)
     print(f"\n{'collection':12}{'engine':12}{'MAP':>8}{'nDCG@10':>9}{'P@10':>8}")
     for name, engines in results.items():
-        for engine in ("postsearch", "proximity", "tantivy", "fts5"):
+        for engine in ("postsearch", "proximity", "autocorrect", "tantivy", "fts5"):
             if engine not in engines:
                 continue
             m = engines[engine]

@@ -40,6 +40,7 @@ struct HumanOutput {
             if !post.authors.isEmpty { byline.append(post.authors.joined(separator: ", ")) }
             if !post.categories.isEmpty { byline.append(post.categories.joined(separator: ", ")) }
             if !post.tags.isEmpty { byline.append("#" + post.tags.joined(separator: " #")) }
+            for name in post.fields.keys.sorted() { byline.append("\(name): " + post.fields[name]!.joined(separator: ", ")) }
             if !byline.isEmpty { out += "     \(byline.joined(separator: " · "))\n" }
             let snippet = highlight(hit.snippet).split(whereSeparator: \.isNewline).joined(separator: " ")
             if !snippet.isEmpty { out += "     \(snippet)\n" }

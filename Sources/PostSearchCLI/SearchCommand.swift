@@ -102,6 +102,9 @@ struct ResultOptions: ParsableArguments {
     @Option(name: .customLong("language"), help: ArgumentHelp("Only posts in this language, a code (en, fr, ja) or a name (french); the query's words are then stemmed in it alone. Repeat for any of several; default: every language.", valueName: "language"))
     var languages: [String] = []
 
+    @Option(name: .customLong("filter"), help: ArgumentHelp("Only posts whose field NAME (a custom field, such as series) has this value (repeat for several: one field's values are ORed, fields ANDed).", valueName: "name=value"))
+    var customFilters: [String] = []
+
     @Option(help: ArgumentHelp("Only posts on or after this date: YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp.", valueName: "date"))
     var from: String?
 
@@ -117,7 +120,7 @@ struct ResultOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Skip this many results (for pages), 0 to \(SearchRequest.maxOffset).", valueName: "n"))
     var offset: OptionValue = 0
 
-    @Option(help: ArgumentHelp("Comma-separated facets to count: \(Schema.facetNames.joined(separator: ", ")).", valueName: "list"))
+    @Option(help: ArgumentHelp("Comma-separated facets to count: \(Schema.facetNames.joined(separator: ", ")), or a custom field.", valueName: "list"))
     var facets: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Values shown per facet (0 for all; year always lists every year).", valueName: "n"))
@@ -136,7 +139,14 @@ struct ResultOptions: ParsableArguments {
         request.sort = try sort.choice("sort", of: SearchRequest.Sort.self)
         request.limit = try limit.integer("limit", in: 0...SearchRequest.maxLimit)
         request.offset = try offset.integer("offset", in: 0...SearchRequest.maxOffset)
-        request.facets = try facets.map(Facet.parseList) ?? []
+        request.facets = try facets.map { try Facet.parseList($0, allowingCustom: true) } ?? []
+        for filter in customFilters {
+            let parts = filter.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, CustomFields.problem(with: parts[0]) == nil || Schema.facetNames.contains(parts[0].lowercased()) else {
+                throw PostSearchError.invalidParameter(name: "--filter", message: "\"\(filter)\" is not NAME=VALUE, such as series=Linux")
+            }
+            request.filters[parts[0].lowercased(), default: []].append(parts[1])
+        }
         request.facetLimit = try facetLimit.integer("facet-limit", in: 0...Int.max)
     }
 }

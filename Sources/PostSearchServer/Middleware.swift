@@ -6,6 +6,10 @@ import PostSearch
 /// Turns every error into the JSON error shape, so no request ends in an HTML page or a dropped
 /// connection; internal errors are logged with their context.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Whether a path is one the server answers (with GET): any other method there is a 405,
+    /// even one the router has never heard of (`QUERY`).
+    var isServed: @Sendable (String) -> Bool = { _ in false }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -17,6 +21,8 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return apiError.response()
         } catch let error as HTTPError {
             switch error.status {
+            case .notFound where request.method != .get && request.method != .head && isServed(request.uri.path):
+                return APIError(.methodNotAllowed, code: "method_not_allowed", message: "\(request.method) is not allowed here; use GET.").response()
             case .notFound where request.uri.path.hasPrefix("/posts/"):
                 let message = "No such endpoint: \(request.uri.path). A post id is one path segment, percent-encoded (/ as %2F): /posts/{id} and /posts/{id}/related."
                 return APIError(.notFound, code: "not_found", message: message).response()
@@ -37,9 +43,12 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
-        let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let milliseconds = (ContinuousClock.now - start).milliseconds
         context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", milliseconds))ms")
         return response
     }
+}
+
+extension Duration {
+    var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
 }

@@ -2,12 +2,48 @@ import PostSearch
 
 /// The OpenAPI 3.1 description of every endpoint, served at `/openapi.json`. A test checks real
 /// responses against these schemas, so keep them in step with `SearchResponse` and `Post`. The
-/// facet names come from the schema table.
+/// facet names come from the schema table, and the index's custom fields add a filter parameter
+/// and a facet each.
 enum OpenAPIDocument {
-    /// `["category", "author", …]` as a JSON array.
-    private static let facetNames = "[" + Schema.facetNames.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+    /// `["category", "author", …, "series"]` as a JSON array.
+    private static func facetNames(_ custom: [String]) -> String {
+        "[" + (Schema.facetNames + custom).map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+    }
 
-    static let json = #"""
+    /// One filter parameter per custom field of the index.
+    private static func customParameters(_ custom: [String]) -> String {
+        custom.map { name in
+            #",\#n          {"name": "\#(name)", "in": "query", "allowEmptyValue": true, "description": "Filter on the index's custom field \#(name); repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true}"#
+        }.joined()
+    }
+
+    /// `/search`'s query parameters: `/search.atom` takes the same (one decoder for both).
+    private static func searchParameters(_ custom: [String]) -> String {
+        #"""
+          {"name": "q", "in": "query", "allowEmptyValue": true, "description": "Query in postsearch's query syntax.", "schema": {"type": "string", "maxLength": 1000}},
+          {"name": "category", "in": "query", "allowEmptyValue": true, "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "author", "in": "query", "allowEmptyValue": true, "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "tag", "in": "query", "allowEmptyValue": true, "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+          {"name": "from", "in": "query", "allowEmptyValue": true, "description": "Inclusive start: YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601 timestamp.", "schema": {"type": "string"}},
+          {"name": "to", "in": "query", "allowEmptyValue": true, "description": "Inclusive end, same forms as from.", "schema": {"type": "string"}},
+          {"name": "sort", "in": "query", "allowEmptyValue": true, "schema": {"type": "string", "enum": ["relevance", "newest", "oldest"], "default": "relevance"}},
+          {"name": "limit", "in": "query", "allowEmptyValue": true, "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
+          {"name": "offset", "in": "query", "allowEmptyValue": true, "schema": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}},
+          {"name": "facets", "in": "query", "allowEmptyValue": true, "description": "Facets to count, comma-separated.", "style": "form", "explode": false, "schema": {"type": "array", "items": {"type": "string", "enum": \#(facetNames(custom))}}},
+          {"name": "facet_limit", "in": "query", "allowEmptyValue": true, "description": "Values per facet, 0 for all.", "schema": {"type": "integer", "minimum": 0, "default": 10}},
+          {"name": "suggest", "in": "query", "allowEmptyValue": true, "description": "Suggest a spelling correction.", "schema": {"type": "boolean", "default": true}},
+          {"name": "prefix", "in": "query", "allowEmptyValue": true, "description": "Search as you type: the last word of q (unless followed by a space) also finds the words it begins.", "schema": {"type": "boolean", "default": false}},
+          {"name": "autocorrect", "in": "query", "allowEmptyValue": true, "description": "When a word is in no post, search the corrected query instead (corrected_query says so).", "schema": {"type": "boolean", "default": true}},
+          {"name": "boost", "in": "query", "allowEmptyValue": true, "description": "recent, or recent:HALF_LIFE (90d, 6m, 1y): newer posts weigh more.", "schema": {"type": "string", "pattern": "^recent(:[1-9][0-9]{0,4}[dwmy]?)?$"}},
+          {"name": "proximity", "in": "query", "allowEmptyValue": true, "description": "Posts where the query's words stand together weigh more.", "schema": {"type": "boolean", "default": false}},
+          {"name": "language", "in": "query", "allowEmptyValue": true, "description": "Only posts in these languages (codes such as en, fr, ja, or names such as french; comma-separated or repeated), the query's words stemmed in them alone. Default: every language the index holds.", "schema": {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$"}}, "style": "form", "explode": true},
+          {"name": "lang", "in": "query", "allowEmptyValue": true, "description": "The same as language.", "schema": {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$"}}, "style": "form", "explode": true}\#(customParameters(custom))
+"""#
+    }
+
+    /// The document, for an index whose custom fields are `custom`.
+    static func json(customFields custom: [String] = []) -> String {
+        #"""
 {
   "openapi": "3.1.0",
   "info": {
@@ -20,26 +56,9 @@ enum OpenAPIDocument {
     "/search": {
       "get": {
         "summary": "Search posts",
-        "description": "The same parameters and JSON as `postsearch search --json`. An empty q lists every post, newest first.",
+        "description": "The same parameters and JSON as `postsearch search --json`. An empty q lists every post, newest first. An unknown parameter is a 400 (bad_parameter) naming it and listing the known ones; an empty value (category=) is the same as none.",
         "parameters": [
-          {"name": "q", "in": "query", "description": "Query in postsearch's query syntax.", "schema": {"type": "string", "maxLength": 1000}},
-          {"name": "category", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
-          {"name": "author", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
-          {"name": "tag", "in": "query", "description": "Filter; repeat for any of several.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
-          {"name": "from", "in": "query", "description": "Inclusive start: YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601 timestamp.", "schema": {"type": "string"}},
-          {"name": "to", "in": "query", "description": "Inclusive end, same forms as from.", "schema": {"type": "string"}},
-          {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "newest", "oldest"], "default": "relevance"}},
-          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
-          {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}},
-          {"name": "facets", "in": "query", "description": "Facets to count, comma-separated.", "style": "form", "explode": false, "schema": {"type": "array", "items": {"type": "string", "enum": \#(facetNames)}}},
-          {"name": "facet_limit", "in": "query", "description": "Values per facet, 0 for all.", "schema": {"type": "integer", "minimum": 0, "default": 10}},
-          {"name": "suggest", "in": "query", "description": "Suggest a spelling correction.", "schema": {"type": "boolean", "default": true}},
-          {"name": "prefix", "in": "query", "description": "Search as you type: the last word of q (unless followed by a space) also finds the words it begins.", "schema": {"type": "boolean", "default": false}},
-          {"name": "autocorrect", "in": "query", "description": "When a word is in no post, search the corrected query instead (corrected_query says so).", "schema": {"type": "boolean", "default": true}},
-          {"name": "boost", "in": "query", "description": "recent, or recent:HALF_LIFE (90d, 6m, 1y): newer posts weigh more.", "schema": {"type": "string", "pattern": "^recent(:[0-9.]+[dwmy]?)?$"}},
-          {"name": "proximity", "in": "query", "description": "Posts where the query's words stand together weigh more.", "schema": {"type": "boolean", "default": false}},
-          {"name": "language", "in": "query", "description": "Only posts in these languages (codes such as en, fr, ja, or names such as french; comma-separated or repeated), the query's words stemmed in them alone. Default: every language the index holds.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
-          {"name": "lang", "in": "query", "description": "The same as language.", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true}
+\#(searchParameters(custom))
         ],
         "responses": {
           "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}},
@@ -47,6 +66,32 @@ enum OpenAPIDocument {
           "405": {"$ref": "#/components/responses/Error"},
           "414": {"$ref": "#/components/responses/Error"},
           "503": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/search.atom": {
+      "get": {
+        "summary": "A search as an Atom feed",
+        "description": "Any search as an Atom 1.0 feed: the same parameters as /search (an unknown one is a 400), newest first unless sort is given. Each hit is an entry (id and link: the post's url, else the search page's view of it; title; updated and published: the post's date; authors; categories and tags; summary: the snippet as HTML). Errors are JSON.",
+        "parameters": [
+\#(searchParameters(custom))
+        ],
+        "responses": {
+          "200": {"description": "The feed", "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/Error"},
+          "405": {"$ref": "#/components/responses/Error"},
+          "414": {"$ref": "#/components/responses/Error"},
+          "503": {"$ref": "#/components/responses/Error"}
+        }
+      }
+    },
+    "/opensearch.xml": {
+      "get": {
+        "summary": "OpenSearch description",
+        "description": "OpenSearch 1.1: lets browsers add the site's search. Its URL templates point at the search page (text/html), /search (application/json) and /search.atom (application/atom+xml).",
+        "responses": {
+          "200": {"description": "The description", "content": {"application/opensearchdescription+xml": {"schema": {"type": "string"}}}},
+          "405": {"$ref": "#/components/responses/Error"}
         }
       }
     },
@@ -78,7 +123,7 @@ enum OpenAPIDocument {
           {"name": "sort", "in": "query", "schema": {"type": "string", "enum": ["relevance", "newest", "oldest"], "default": "relevance"}},
           {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100, "default": 10}},
           {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 0}},
-          {"name": "facets", "in": "query", "style": "form", "explode": false, "schema": {"type": "array", "items": {"type": "string", "enum": \#(facetNames)}}},
+          {"name": "facets", "in": "query", "style": "form", "explode": false, "schema": {"type": "array", "items": {"type": "string", "enum": \#(facetNames(custom))}}},
           {"name": "facet_limit", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 10}}
         ],
         "responses": {
@@ -126,7 +171,7 @@ enum OpenAPIDocument {
           "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
           "facets": {
             "type": "object",
-            "propertyNames": {"enum": \#(facetNames)},
+            "propertyNames": {"enum": \#(facetNames(custom))},
             "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}
           },
           "suggestion": {"type": ["string", "null"], "description": "Did you mean: the query with words no post holds corrected."},
@@ -136,7 +181,7 @@ enum OpenAPIDocument {
       },
       "Hit": {
         "type": "object",
-        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "title_html", "score", "snippet"],
+        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "fields", "title_html", "score", "snippet"],
         "additionalProperties": false,
         "properties": {
           "id": {"type": "string"},
@@ -147,6 +192,7 @@ enum OpenAPIDocument {
           "tags": {"type": "array", "items": {"type": "string"}},
           "url": {"type": ["string", "null"]},
           "language": {"type": ["string", "null"]},
+          "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}, "description": "Custom fields (site taxonomies, --field front-matter keys)."},
           "title_html": {"type": "string", "description": "The title HTML-escaped, matches wrapped in <mark>…</mark>."},
           "score": {"type": "number"},
           "snippet": {"type": "string", "description": "HTML-escaped; matches wrapped in <mark>…</mark>."}
@@ -164,7 +210,7 @@ enum OpenAPIDocument {
       },
       "Post": {
         "type": "object",
-        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "body"],
+        "required": ["id", "title", "date", "authors", "categories", "tags", "url", "language", "excerpt", "image", "fields", "blocks", "body"],
         "additionalProperties": false,
         "properties": {
           "id": {"type": "string"},
@@ -175,6 +221,15 @@ enum OpenAPIDocument {
           "tags": {"type": "array", "items": {"type": "string"}},
           "url": {"type": ["string", "null"]},
           "language": {"type": ["string", "null"]},
+          "excerpt": {"type": ["string", "null"]},
+          "image": {"type": ["string", "null"], "description": "The featured image's URL."},
+          "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}, "description": "Custom fields (site taxonomies, --field front-matter keys)."},
+          "blocks": {
+            "type": "array",
+            "description": "The body's headings, paragraphs, list items, code and quotes: [kind, start, end], offsets in UTF-16 code units into body.",
+            "items": {"type": "array", "minItems": 3, "maxItems": 3, "items": {"type": ["string", "integer"]},
+                      "description": "kind (h1 … h6, p, li, pre, blockquote), start, end"}
+          },
           "body": {"type": "string"}
         }
       },
@@ -206,4 +261,5 @@ enum OpenAPIDocument {
   }
 }
 """#
+    }
 }

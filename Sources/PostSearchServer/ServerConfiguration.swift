@@ -27,6 +27,16 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections = 1_000
     /// Read handles, i.e. searches that run at once.
     public var searchers = max(2, ProcessInfo.processInfo.activeProcessorCount)
+    /// The site's name: the search page's title and header, the feed's and OpenSearch's names.
+    public var title = "postsearch"
+    /// Origins (`https://blog.example.org`, or `*`) whose pages may call the API from a browser
+    /// (CORS); none by default.
+    public var corsOrigins: [String] = []
+    /// Where the server is reached from outside (`https://search.example.org`), for the absolute
+    /// links of feeds and the OpenSearch description; nil: `http://` and the request's Host.
+    public var publicURL: String?
+    /// A file that gets one JSON line per search (query analytics); nil: none.
+    public var queryLogPath: String?
 
     public init(indexPaths: [String]) {
         self.indexPaths = indexPaths

@@ -6,11 +6,14 @@ import Testing
     /// Every option that takes a value, given a bad one: exit status 2 and a sentence naming the option.
     static let badValues: [[String]] = [
         ["search", "--sort", "foo"], ["search", "--limit", "-1"], ["search", "--limit", "101"], ["search", "--limit", "ten"],
-        ["search", "--offset", "-5"], ["search", "--facet-limit", "-1"], ["search", "--facets", "colour"],
+        ["search", "--offset", "-5"], ["search", "--facet-limit", "-1"], ["search", "--facets", "no such"],
+        ["search", "--filter", "nonsense"],
         ["search", "--from", "June"], ["search", "--to", "2021-13"], ["search", "--language", "klingon"],
         ["search", "--boost", "soon"], ["search", "--remote-timeout", "-1"],
         ["related", "some/id", "--sort", "best"], ["related", "some/id", "--limit", "-3"], ["related", "some/id", "--offset", "x"],
-        ["related", "some/id", "--facet-limit", "-2"], ["related", "some/id", "--facets", "size"],
+        ["related", "some/id", "--facet-limit", "-2"], ["related", "some/id", "--facets", "1x"],
+        ["index", "nowhere", "--field", "date"], ["index", "nowhere", "--base-url", "not a url"], ["index", "nowhere", "--since", "soon"],
+        ["index", "nowhere", "--timeout", "0"],
         ["index", "nowhere", "--batch-size", "0"], ["index", "nowhere", "--shards", "0"], ["index", "nowhere", "--shards", "300"],
         ["index", "nowhere", "--language", "klingon"], ["index", "nowhere", "--jobs", "0"], ["index", "nowhere", "--jobs", "many"],
         ["serve", "--port", "99999"], ["serve", "--port", "-1"], ["serve", "--max-limit", "0"], ["serve", "--max-query-length", "0"],
@@ -18,6 +21,8 @@ import Testing
         ["serve", "--idle-timeout", "0"], ["serve", "--max-connections", "0"], ["serve", "--remote-timeout", "soon"],
         ["replay", "queries.txt", "--passes", "0"], ["replay", "queries.txt", "--threads", "-1"],
         ["stats", "--remote-timeout", "0"],
+        ["serve", "--cors-origin", "blog.example.org"], ["serve", "--title", " "], ["serve", "--public-url", "example.org"],
+        ["stats", "--limit", "0", "--queries", "queries.jsonl"],
     ]
 
     /// Command lines that are not well formed: exit status 64.
@@ -90,6 +95,9 @@ import Testing
         }
         #expect(try ids(byField.stdout) == ["gc", "old"])
         #expect(try ids(byOption.stdout) == ["gc", "old"])
+
+        let colour = try CLI.run(["search", "--facets", "colour", "--index", index])
+        #expect(colour.status == 2 && colour.stderr.contains("unknown facet \"colour\""), "the index has no such field: \(colour.stderr)")
 
         let removed = try CLI.run(["delete", "old", "--index", index])
         #expect(removed.stdout == "Removed 1 post.\n")

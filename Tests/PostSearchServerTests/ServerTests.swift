@@ -22,11 +22,12 @@ final class SampleIndex: Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 
-    func application(port: Int = 0) throws -> some ApplicationProtocol {
+    func application(port: Int = 0, configure: (inout ServerConfiguration) -> Void = { _ in }) throws -> some ApplicationProtocol {
         var configuration = ServerConfiguration(indexPath: path)
         configuration.port = port
         configuration.maxQueryLength = 200
         configuration.maxURILength = 2_000
+        configure(&configuration)
         return try Server.application(configuration: configuration, logger: Logger(label: "test"))
     }
 }
@@ -165,6 +166,11 @@ func json(_ buffer: ByteBuffer) throws -> [String: Any] {
             let document = try await client.execute(uri: "/openapi.json", method: .get) { try json($0.body) }
             #expect(document["openapi"] as? String == "3.1.0")
             let validator = JSONSchemaValidator(document: document)
+            // Every endpoint the router answers is described.
+            let described = Set((document["paths"] as? [String: Any] ?? [:]).keys)
+            for path in SearchAPI.apiPaths {
+                #expect(described.contains(path.replacingOccurrences(of: ":id", with: "{id}")), "\(path) is in /openapi.json")
+            }
             let cases: [(uri: String, path: String, status: Int)] = [
                 ("/search?q=ministers&facets=category,author,tag,year,month", "/search", 200),
                 ("/search?facets=year&limit=100", "/search", 200),

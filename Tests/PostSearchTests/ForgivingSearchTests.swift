@@ -205,5 +205,11 @@ import Testing
         #expect(try searcher.search(SearchRequest(query: "chanls")).correctedQuery == nil, "two edits only from 9 letters")
         #expect(try searcher.search(SearchRequest(query: "goroutnez")).correctedQuery == "goroutines", "two edits from 9 letters")
         #expect(try searcher.search(SearchRequest(query: "prac")).correctedQuery == nil, "no correction under 5 letters")
+        // "Did you mean" never offers what finds nothing: here the filter leaves no post for it.
+        var filtered = SearchRequest(query: "goroutnes")
+        filtered.autocorrect = false
+        #expect(try searcher.search(filtered).suggestion == "goroutines")
+        filtered.categories = ["Nowhere"]
+        #expect(try searcher.search(filtered).suggestion == nil)
     }
 }

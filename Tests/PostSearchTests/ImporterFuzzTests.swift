@@ -152,6 +152,25 @@ struct FuzzSample: Sendable, CustomStringConvertible {
             +++
             Body with **bold** text.
             """, tokens: ["+++", "\n", " = ", "[", "]", "[[", "]]", "\"", "'''", "{", "}", "1979-05-27", "inf", "nan"]),
+        FuzzSample(fileExtension: "html", seed: 6, text: """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page</title>
+            <meta property="article:published_time" content="2021-06-19T10:00:00+02:00"><meta name="author" content="Ana">
+            <script type="application/ld+json">{"@type":"BlogPosting","datePublished":"2021-06-19","author":{"name":"Bo"},"keywords":"a, b"}</script>
+            <link rel="canonical" href="https://e.org/p"></head><body><nav>Menu</nav><article><h1>Title</h1>
+            <p class="byline"><a rel="author">Cy</a> <time datetime="2021-06-19">x</time></p><p>Text &amp; more</p><ul><li>one</li></ul></article></body></html>
+            """, tokens: ["<", ">", "</", "<div>", "<article>", "<script>", "<!--", "-->", "&amp;", "&#0;", "\"", "{", "}", "<meta http-equiv=refresh>", "\u{0}"]),
+        FuzzSample(fileExtension: "atom", seed: 7, text: """
+            <?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>T</title>
+            <entry><id>tag:e.org,1:1</id><title type="html">A &amp;amp; B</title><published>2021-06-19T10:00:00Z</published>
+            <author><name>Ana</name></author><category term="x"/><link rel="alternate" href="https://e.org/1"/>
+            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>One <b>two</b></p></div></content><summary>S</summary></entry></feed>
+            """, tokens: ["<entry>", "</entry>", "<content type=\"xhtml\">", "</content>", "<![CDATA[", "]]>", "&amp;", "&#0;", "<", ">", "\"", "\u{0}"]),
+        FuzzSample(fileExtension: "rss", seed: 8, text: """
+            <?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title>
+            <item><title>One</title><guid>g1</guid><pubDate>Sat, 19 Jun 2021 10:00:00 +0200</pubDate><author>a@e.org (Ana)</author>
+            <category>News</category><description>Short</description><content:encoded><![CDATA[<p>Body [caption]x[/caption]</p>]]></content:encoded></item>
+            </channel></rss>
+            """, tokens: ["<item>", "</item>", "<pubDate>", "<![CDATA[", "]]>", "&amp;", "&#0;", "<", ">", "\"", ",", "+0200", "\u{0}"]),
     ]
 }
 
@@ -202,6 +221,9 @@ struct HostileInput: Sendable, CustomStringConvertible {
             HostileInput("billion laughs (YAML aliases)", "md", "---\n\(yamlBomb)\ntitle: bomb\n---\nbody\n", posts: 0, failure: "refused"),
             HostileInput("deeply nested YAML", "md", "---\ntitle: " + String(repeating: "[", count: 100_000) + "\n---\nx\n", posts: 0, failure: "front matter"),
             HostileInput("deeply nested TOML", "md", "+++\ntitle = " + String(repeating: "[", count: 100_000) + "\n+++\nx\n", posts: 0, failure: "front matter"),
+            HostileInput("HTML nested 100,000 deep", "html", "<html><head><meta property=\"article:published_time\" content=\"2021-06-19\"></head><body><article>"
+                         + String(repeating: "<div>", count: 100_000) + "deep" + "</body></html>", posts: 1),
+            HostileInput("an HTML page of NUL bytes", "html", String(repeating: "\u{0}", count: 1000), posts: 0),
             HostileInput("broken TOML date-time (toml++ asserts on it)", "md", "+++\ntitle = \"t\"\ndate = 2021-06-19T\"10:00:00Z\n+++\nx\n", posts: 0, failure: "date-time"),
             HostileInput("a TOML value that starts like none (toml++ asserts on it)", "md", "+++\ntitle = \"t\"\ntags = [}\"a\", \"b\"]\n+++\nx\n", posts: 0, failure: "malformed TOML"),
             HostileInput("a TOML header that opens three brackets (toml++ asserts on it)", "md", "+++\ntitle = \"t\"\n[[[params]\nauthor = \"Ana\"\n+++\nx\n", posts: 0, failure: "malformed TOML"),

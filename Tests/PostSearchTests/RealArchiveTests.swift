@@ -15,7 +15,8 @@ import Yams
         let dir = try TemporaryDirectory()
         let indexer = try Indexer(path: dir.file("index"))
         let first = try indexer.importArchive(paths, options: options)
-        let second = try indexer.importArchive(paths, options: options)
+        // Every file read again: unchanged posts are recognised by their content.
+        let second = try indexer.importArchive(paths, options: options, reread: true)
         try indexer.close()
         return (first, second, try Searcher(path: dir.file("index")), dir)
     }

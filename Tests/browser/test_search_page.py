@@ -1,128 +1,57 @@
-"""Browser test of the search page at `/`: headless Chromium (Debian's chromium and
-chromium-driver, selenium from PyPI) against a real `postsearch serve` over a small index.
-
-    make browser-test        # or: python3 -m pytest Tests/browser -v
-
-Saves a screenshot to Tests/browser/artifacts/search-page.png.
-"""
-import json
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
+"""The search page at `/` on a desktop-sized window: searching, facets, sort, chips, months,
+pages, the empty state, escaping, and the page's weight and policy."""
+import re
 import urllib.request
 
 import pytest
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
 
-selenium = pytest.importorskip("selenium", reason="pip install selenium")
-from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-ARTIFACTS = os.path.join(REPO, "Tests", "browser", "artifacts")
-HOSTILE = "<script>alert(1)</script>"
-
-
-def binary():
-    path = os.environ.get("POSTSEARCH_BINARY") or os.path.join(REPO, ".build", "debug", "postsearch")
-    if not os.path.exists(path):
-        pytest.fail(f"build postsearch first ({path} is missing): swift build")
-    return path
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server():
-    work = tempfile.mkdtemp(prefix="postsearch-browser-")
-    extra = os.path.join(work, "extra.jsonl")
-    with open(extra, "w") as f:
-        f.write(json.dumps({"id": "hostile", "title": HOSTILE, "date": "2023-02-01", "author": "Mallory",
-                            "categories": ["Security"], "body": "An alert test: <img src=x onerror=alert(2)> & friends."}) + "\n")
-    index = os.path.join(work, "index")
-    subprocess.run([binary(), "index", os.path.join(REPO, "examples", "sample-archive"), extra, "--index", index],
-                   check=True, stdout=subprocess.DEVNULL)
-    port = free_port()
-    process = subprocess.Popen([binary(), "serve", "--index", index, "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-    shutil.rmtree(work, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900"):
-        options.add_argument(arg)
-    if os.path.exists("/usr/bin/chromium"):
-        options.binary_location = "/usr/bin/chromium"
-    service = webdriver.ChromeService(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
-    driver = webdriver.Chrome(options=options, service=service)
-    yield driver
-    driver.quit()
-
-
-def wait(driver, condition, timeout=10):
-    # The page redraws its results by replacing elements: a check may catch one mid-swap.
-    return WebDriverWait(driver, timeout, ignored_exceptions=[StaleElementReferenceException]).until(condition)
-
-
-def summary(driver):
-    return wait(driver, EC.presence_of_element_located((By.ID, "summary"))).text
+from conftest import HOSTILE, TITLE, load, screenshot, summary, wait
 
 
 def search(driver, words):
+    """Types words and Enter; the summary once this search has answered."""
+    driver.execute_script("document.getElementById('summary').textContent = ''")
     box = driver.find_element(By.ID, "q")
     box.clear()
     box.send_keys(words, Keys.ENTER)
-    wait(driver, lambda d: f"q={words.split()[0]}" in d.current_url and d.find_element(By.ID, "q").get_attribute("value") == words)
+    wait(driver, lambda d: f"q={words.split()[0]}" in d.current_url)
     return summary(driver)
 
 
 def facet_counts(driver, name):
     counts = {}
-    for label in driver.find_elements(By.CSS_SELECTOR, f"input[name={name}]"):
-        row = label.find_element(By.XPATH, "..")
-        counts[label.get_attribute("value")] = (int(row.find_element(By.CLASS_NAME, "count").text), label.is_selected())
+    for box in driver.find_elements(By.CSS_SELECTOR, f"input[name={name}]"):
+        row = box.find_element(By.XPATH, "..")
+        counts[box.get_attribute("value")] = (int(row.find_element(By.CLASS_NAME, "count").text), box.is_selected())
     return counts
 
 
-def test_search_filters_suggestions_pages_and_escaping(server, browser):
-    browser.get(server + "/")
-    wait(browser, EC.presence_of_element_located((By.ID, "summary")))
+def hit_dates(driver):
+    return [re.match(r"\d{4}-\d{2}-\d{2}", p.text).group(0) for p in driver.find_elements(By.CSS_SELECTOR, ".hit .meta")
+            if re.match(r"\d{4}-\d{2}-\d{2}", p.text)]
 
-    # Type a query: hits with marked words and facet counts.
-    text = search(browser, "ministers")
-    assert text.startswith("3 posts"), text
-    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "article h2 a")]
+
+def test_search_filters_pages_and_escaping(server, browser):
+    text = load(browser, server.base + "/")
+    assert browser.title == TITLE and browser.find_element(By.ID, "home").text == TITLE
+    assert text.startswith("20 posts — 1–10"), text
+
+    # A query: hits with marked words and facet counts.
+    assert search(browser, "ministers").startswith("3 posts")
+    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".hit h2 a")]
     assert "Ministerial meeting" in titles
-    assert browser.find_elements(By.CSS_SELECTOR, "article mark"), "matched words are marked"
+    assert browser.find_elements(By.CSS_SELECTOR, ".hit .snippet mark"), "matched words are marked"
     before = facet_counts(browser, "category")
     assert before["International event"] == (2, False), before
 
     # Tick a category: fewer results, the other categories keep their counts (multi-select).
     browser.find_element(By.CSS_SELECTOR, "input[name=category][value='Activities']").click()
-    wait(browser, lambda d: "category=Activities" in d.current_url)
-    wait(browser, lambda d: d.find_element(By.ID, "summary").text.startswith("1 post"))
+    wait(browser, lambda d: "category=Activities" in d.current_url and d.find_element(By.ID, "summary").text.startswith("1 post"))
     after = facet_counts(browser, "category")
     assert after["Activities"] == (1, True), after
     assert after["International event"][0] == 2, "other values counted as if the filter were absent"
@@ -131,49 +60,124 @@ def test_search_filters_suggestions_pages_and_escaping(server, browser):
     browser.back()
     wait(browser, lambda d: d.find_element(By.ID, "summary").text.startswith("3 posts"))
 
-    # "Did you mean" is a link that runs the corrected search.
-    search(browser, "ministres")
-    link = wait(browser, EC.element_to_be_clickable((By.ID, "suggestion")))
-    assert link.text == "ministers"
-    link.click()
-    wait(browser, lambda d: "q=ministers" in d.current_url and d.find_element(By.ID, "summary").text.startswith("3 posts"))
-
-    # Pages: an empty query lists all 19 posts, 10 at a time.
-    browser.get(server + "/")
-    assert summary(browser).startswith("19 posts — 1–10")
-    wait(browser, EC.element_to_be_clickable((By.ID, "next"))).click()
-    wait(browser, lambda d: "offset=10" in d.current_url and "11–19" in d.find_element(By.ID, "summary").text)
-    assert len(browser.find_elements(By.CSS_SELECTOR, "article")) == 9
-
-    # A hostile title and body are shown as text and run nothing.
+    # A hostile title and body are shown as text and run nothing; a javascript: url is no link.
     search(browser, "alert")
-    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "article h2 a")]
+    titles = [a.text for a in browser.find_elements(By.CSS_SELECTOR, ".hit h2 a")]
     assert HOSTILE in titles, titles
-    assert "<img src=x onerror=alert(2)>" in browser.find_element(By.CSS_SELECTOR, "article .snippet").text
+    assert "<img src=x onerror=alert(2)>" in browser.find_element(By.CSS_SELECTOR, ".hit .snippet").text
     assert not browser.find_elements(By.CSS_SELECTOR, "#results script, #results img")
+    assert not [a for a in browser.find_elements(By.CSS_SELECTOR, "#results a") if (a.get_attribute("href") or "").startswith("javascript:")]
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text
 
-    # The post view (no url): title and full body.
-    browser.find_element(By.LINK_TEXT, HOSTILE).click()
-    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#results h1"))
-    assert browser.find_element(By.CSS_SELECTOR, "#results h1").text == HOSTILE
 
-    # A year and the screenshot.
-    browser.get(server + "/?q=migration")
-    summary(browser)
-    os.makedirs(ARTIFACTS, exist_ok=True)
-    shot = os.path.join(ARTIFACTS, "search-page.png")
-    browser.save_screenshot(shot)
-    assert os.path.getsize(shot) > 10_000
-    print(f"screenshot: {shot}")
+def test_sort(server, browser):
+    load(browser, server.base + "/?q=search&sort=newest")
+    sort = Select(browser.find_element(By.ID, "sort"))
+    assert sort.first_selected_option.get_attribute("value") == "newest", "the URL's sort is shown"
+    newest = hit_dates(browser)
+    assert len(newest) > 3 and newest == sorted(newest, reverse=True), newest
+    sort.select_by_value("oldest")
+    wait(browser, lambda d: "sort=oldest" in d.current_url and hit_dates(d) and hit_dates(d)[0] < newest[0])
+    oldest = hit_dates(browser)
+    assert oldest == sorted(oldest), oldest
+    Select(browser.find_element(By.ID, "sort")).select_by_value("relevance")
+    wait(browser, lambda d: "sort=" not in d.current_url)
+
+
+def test_chips_and_clear_all(server, browser):
+    load(browser, server.base + "/?q=search")
+    browser.find_element(By.CSS_SELECTOR, "input[name=category][value='Explainers']").click()
+    wait(browser, lambda d: "category=Explainers" in d.current_url)
+    wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, "input[name=author][value='Sam Reed']"))).click()
+    wait(browser, lambda d: "author=Sam+Reed" in d.current_url and len(d.find_elements(By.CSS_SELECTOR, ".chip")) == 2)
+    chips = [c.text for c in browser.find_elements(By.CSS_SELECTOR, ".chip")]
+    assert chips == ["Category: Explainers ×", "Author: Sam Reed ×"], chips
+    assert browser.find_element(By.ID, "filter-count").get_attribute("textContent") == " (2)"
+
+    # One chip removes its filter only.
+    browser.find_element(By.CSS_SELECTOR, ".chip[aria-label='Remove Author: Sam Reed']").click()
+    wait(browser, lambda d: "author=" not in d.current_url and "category=Explainers" in d.current_url)
+    assert [c.text for c in browser.find_elements(By.CSS_SELECTOR, ".chip")] == ["Category: Explainers ×"]
+
+    # A date range is a chip too; "Clear all" removes every filter and keeps the words.
+    load(browser, server.base + "/?q=search&category=Search&from=2020-01-01&to=2021-12-31&language=en")
+    chips = [c.text for c in browser.find_elements(By.CSS_SELECTOR, ".chip")]
+    assert "Date: 2020-01-01 – 2021-12-31 ×" in chips and "Language: English (en) ×" in chips, chips
+    browser.find_element(By.ID, "clear-all").click()
+    wait(browser, lambda d: d.current_url.endswith("/?q=search") and not d.find_elements(By.CSS_SELECTOR, ".chip"))
+
+
+def test_months_in_calendar_order_with_names(server, browser):
+    load(browser, server.base + "/")
+    browser.find_element(By.CSS_SELECTOR, ".years button[data-key='year:2021']").click()
+    wait(browser, lambda d: "from=2021&to=2021" in d.current_url and d.find_elements(By.CSS_SELECTOR, ".months button"))
+    months = browser.find_elements(By.CSS_SELECTOR, ".months button")
+    keys = [m.get_attribute("data-key") for m in months]
+    assert keys == sorted(keys) and len(keys) >= 3, keys
+    names = [browser.execute_script("return arguments[0].firstChild.textContent", m) for m in months]
+    assert set(names) <= {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}, names
+    june = browser.find_element(By.CSS_SELECTOR, ".months button[data-key='month:2021-06']")
+    assert re.fullmatch(r"June 2021, \d+ posts?", june.get_attribute("aria-label")), june.get_attribute("aria-label")
+    june.click()
+    wait(browser, lambda d: "from=2021-06&to=2021-06" in d.current_url)
+    chip = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".chip"))
+    assert chip.text == "Date: June 2021 ×"
+    assert wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".months button[data-key='month:2021-06']")).get_attribute("aria-pressed") == "true"
+    chip.click()
+    wait(browser, lambda d: "from=" not in d.current_url and not d.find_elements(By.CSS_SELECTOR, ".chip"))
+
+
+def test_page_numbers_and_back_to_the_top(server, browser):
+    browser.set_window_size(1200, 600)
+    try:
+        load(browser, server.base + "/")
+        numbers = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#pages a.page, #pages [aria-current=page]")]
+        assert numbers == ["1", "2"], numbers
+        browser.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+        bottom = browser.execute_script("return scrollY")
+        assert bottom > 200, "the page is long enough to scroll"
+        browser.find_element(By.ID, "next").click()
+        wait(browser, lambda d: "offset=10" in d.current_url and "11–20" in d.find_element(By.ID, "summary").text)
+        top = browser.execute_script("return document.getElementById('results').getBoundingClientRect().top")
+        assert -1 <= top < 100, f"the new page starts at the top of the results ({top})"
+        assert browser.execute_script("return document.activeElement.id") == "summary"
+        browser.find_element(By.CSS_SELECTOR, "#pages a.page").click()
+        wait(browser, lambda d: "offset=" not in d.current_url and "1–10" in d.find_element(By.ID, "summary").text)
+    finally:
+        browser.set_window_size(1200, 900)
+
+
+def test_empty_state_and_empty_filters(server, browser):
+    load(browser, server.base + "/?q=zzqqxxw&category=Search")
+    empty = wait(browser, lambda d: d.find_element(By.ID, "empty"))
+    assert "No posts match “zzqqxxw”" in empty.text
+    assert "Tips" in empty.text
+    browser.find_element(By.ID, "remove-filters").click()
+    wait(browser, lambda d: "category" not in d.current_url and "q=zzqqxxw" in d.current_url)
+
+    # An empty filter in the URL ticks nothing and is never sent.
+    load(browser, server.base + "/?q=ministers&category=&author=")
+    assert summary(browser).startswith("3 posts")
+    assert not browser.find_elements(By.CSS_SELECTOR, "input[name=category][value='']")
+    assert not [b for b in browser.find_elements(By.CSS_SELECTOR, "input[type=checkbox]") if b.is_selected()]
+    sent = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/search?'))")
+    assert sent and not [u for u in sent if re.search(r"(category|author|tag|language)=(&|$)", u)], sent
+
+
+def test_desktop_screenshot(server, browser):
+    load(browser, server.base + "/?q=search&category=Search&category=Explainers&sort=newest")
+    first = browser.find_element(By.CSS_SELECTOR, ".hit").rect
+    filters = browser.find_element(By.ID, "filters").rect
+    assert filters["x"] < first["x"], "filters on the left of the results on a wide screen"
+    screenshot(browser, "desktop.png")
 
 
 def test_page_weight_and_policy(server):
     total = 0
-    for path in ("/", "/app.css", "/app.js"):
-        with urllib.request.urlopen(server + path) as response:
+    for path in ("/", "/app.css", "/app.js", "/favicon.ico"):
+        with urllib.request.urlopen(server.base + path) as response:
             total += len(response.read())
             assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     print(f"page weight: {total} bytes")
-    assert total < 40_000
+    assert total < 60_000

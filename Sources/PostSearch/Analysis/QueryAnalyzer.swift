@@ -20,6 +20,8 @@ final class QueryAnalyzer {
     }
 
     private let generator: XapianTermGenerator
+    /// Recent answers: a query's words are asked about more than once while it is built.
+    private var recent: [String: [Token]] = [:]
 
     init() throws {
         generator = try XapianTermGenerator(language: "none", strategy: .none)
@@ -27,6 +29,14 @@ final class QueryAnalyzer {
 
     /// The tokens of `text`, in order.
     func tokens(of text: String) throws -> [Token] {
+        if let known = recent[text] { return known }
+        let tokens = try analyse(text)
+        if recent.count >= 1_000 { recent.removeAll(keepingCapacity: true) }
+        recent[text] = tokens
+        return tokens
+    }
+
+    private func analyse(_ text: String) throws -> [Token] {
         let terms = try generator.terms(of: TextFolding.fold(text))
         let placed = terms.filter { $0.position > 0 }
         let pairs = Set(terms.filter { $0.position == 0 }.map(\.term))

@@ -7,8 +7,9 @@ import Foundation
 /// |---|---|
 /// | `.txt` | `SeedTextImporter` (the scraped-WordPress text format) |
 /// | `.jsonl`, `.ndjson` | `JSONLinesImporter` |
-/// | `.xml` | `WXRImporter` (WordPress exports) |
+/// | `.xml`, `.rss`, `.atom` | by the root element: `WXRImporter` (WordPress exports), `FeedImporter` (RSS, Atom) |
 /// | `.md`, `.markdown`, `.mdx` | `MarkdownImporter` |
+/// | `.html`, `.htm` | `HTMLImporter` (pages of a built static site or a mirrored blog) |
 /// | `.tar`, `.tar.gz`, `.tgz` | each member by its own extension |
 public struct ArchiveReader {
     public enum Item {
@@ -34,6 +35,18 @@ public struct ArchiveReader {
     }
 
     public let options: ImportOptions
+
+    /// Decides which files need reading (the index's file stamps, `FileStamps`) and hears when
+    /// each file has been read.
+    protocol FileCheck: AnyObject {
+        /// The failures the file gave when it was last read, if it is as it was then (it is
+        /// then passed over, and those failures reported again); nil to read it.
+        func unchangedFileFailures(source: String, path: String) -> [ImportFailure]?
+        /// The file was read, giving `posts` posts and these failures.
+        func finished(source: String, path: String, failures: [ImportFailure], posts: Int)
+    }
+
+    var fileCheck: FileCheck?
 
     /// The post with `--language` as its language when its source names none.
     private func withDefaultLanguage(_ post: Post) -> Post {
@@ -76,6 +89,29 @@ public struct ArchiveReader {
     /// Returns false when no importer reads this kind of file.
     private func readFile(_ file: String, root: String, handle: (Item) throws -> Void) throws -> Bool {
         let source = Self.absolutePath(file)
+        guard let fileCheck, isReadable(file) else { return try readFileContent(file, source: source, root: root, handle: handle) }
+        if let failures = fileCheck.unchangedFileFailures(source: source, path: file) {
+            for failure in failures { try handle(.failure(failure)) }
+            return true
+        }
+        var failures: [ImportFailure] = [], posts = 0
+        let read = try readFileContent(file, source: source, root: root) { item in
+            if case .failure(let failure) = item { failures.append(failure) }
+            if case .post = item { posts += 1 }
+            try handle(item)
+        }
+        if read { fileCheck.finished(source: source, path: file, failures: failures, posts: posts) }
+        return read
+    }
+
+    /// Whether some importer reads files of this name.
+    private func isReadable(_ file: String) -> Bool {
+        let ext = (file as NSString).pathExtension.lowercased()
+        return TarReader.handles(file) || JSONLinesImporter.fileExtensions.contains(ext) || Self.xmlExtensions.contains(ext)
+            || Self.textExtensions.contains(ext)
+    }
+
+    private func readFileContent(_ file: String, source: String, root: String, handle: (Item) throws -> Void) throws -> Bool {
         if TarReader.handles(file) {
             do {
                 try TarReader.read(file) { member, data in
@@ -94,10 +130,9 @@ public struct ArchiveReader {
             }
             return true
         }
-        if WXRImporter.fileExtensions.contains(ext) {
-            try WXRImporter.read(file: file, options: options) { result, line in
-                try handle(Self.item(result, file: file, line: line, source: source))
-            }
+        if Self.xmlExtensions.contains(ext) {
+            let head = FileHandle(forReadingAtPath: file).map { handle in defer { try? handle.close() }; return handle.readData(ofLength: XMLInput.prologLimit) }
+            try readXML(head: head ?? Data(), file: file, data: nil, source: source, handle: handle)
             return true
         }
         guard Self.textExtensions.contains(ext) else { return false }
@@ -108,7 +143,32 @@ public struct ArchiveReader {
         return try readContent(name: file, id: relativePath(file, root: root), label: file, source: source, data: data, handle: handle)
     }
 
-    private static let textExtensions = SeedTextImporter.fileExtensions.union(MarkdownImporter.fileExtensions)
+    private static let textExtensions = SeedTextImporter.fileExtensions.union(MarkdownImporter.fileExtensions).union(HTMLImporter.fileExtensions)
+    private static let xmlExtensions = WXRImporter.fileExtensions.union(["rss", "atom"])
+
+    /// An XML document by what its root element says it is; `data` nil reads `file` from disk.
+    private func readXML(head: Data, file: String, data: Data?, source: String, handle: (Item) throws -> Void) throws {
+        let deliver = { (result: Result<Post, ImportFailure>, line: Int) in
+            try handle(Self.item(result.map(withDefaultLanguage), file: file, line: line, source: source))
+        }
+        switch FeedImporter.kind(ofXML: head) {
+        case .feed(let format):
+            if let data {
+                try FeedImporter.read(data: data, file: file, format: format, options: options, handle: deliver)
+            } else {
+                try FeedImporter.read(file: file, format: format, options: options, handle: deliver)
+            }
+        case .sitemap:
+            try handle(.notAPost(ImportFailure(file: file, reason: "a sitemap (a list of pages)")))
+        case .wordPressExport, .other:
+            // Anything else goes to the export reader, which says what is wrong with it.
+            if let data {
+                try WXRImporter.read(data: data, file: file, options: options, handle: deliver)
+            } else {
+                try WXRImporter.read(file: file, options: options, handle: deliver)
+            }
+        }
+    }
 
     /// One file's bytes (on disk or in an archive), by the importer its extension calls for.
     private func readContent(name: String, id: String, label: String, source: String, data: Data,
@@ -120,13 +180,20 @@ public struct ArchiveReader {
             }
             return true
         }
-        if WXRImporter.fileExtensions.contains(ext) {
-            try WXRImporter.read(data: data, file: label, options: options) { result, line in
-                try handle(Self.item(result, file: label, line: line, source: source))
-            }
+        if Self.xmlExtensions.contains(ext) {
+            try readXML(head: data.prefix(XMLInput.prologLimit), file: label, data: data, source: source, handle: handle)
             return true
         }
         guard Self.textExtensions.contains(ext) else { return false }
+        if HTMLImporter.fileExtensions.contains(ext) {
+            // libxml2 reads the bytes itself, in the page's own charset.
+            do {
+                try deliver(try HTMLImporter.parse(data, id: id, file: label, options: options), label: label, source: source, handle: handle)
+            } catch let failure as ImportFailure {
+                try handle(.failure(failure))
+            }
+            return true
+        }
         let text: String
         if let valid = String(validating: data, as: UTF8.self) {
             text = valid
@@ -140,18 +207,23 @@ public struct ArchiveReader {
                 let post = withDefaultLanguage(try SeedTextImporter.parse(text, id: id, file: label))
                 try handle(.post(ImportedPost(post: post, file: label, line: nil, source: source)))
             } else {
-                switch try MarkdownImporter.parse(text, id: id, file: label, options: options) {
-                case .post(let post, let warnings):
-                    for warning in warnings { try handle(.warning(ImportFailure(file: label, reason: warning))) }
-                    try handle(.post(ImportedPost(post: post, file: label, line: nil, source: source)))
-                case .notAPost(let reason):
-                    try handle(.notAPost(ImportFailure(file: label, reason: reason)))
-                }
+                try deliver(try MarkdownImporter.parse(text, id: id, file: label, options: options), label: label, source: source, handle: handle)
             }
         } catch let failure as ImportFailure {
             try handle(.failure(failure))
         }
         return true
+    }
+
+    /// A page's or Markdown file's outcome, as items.
+    private func deliver(_ outcome: MarkdownImporter.Outcome, label: String, source: String, handle: (Item) throws -> Void) throws {
+        switch outcome {
+        case .post(let post, let warnings):
+            for warning in warnings { try handle(.warning(ImportFailure(file: label, reason: warning))) }
+            try handle(.post(ImportedPost(post: withDefaultLanguage(post), file: label, line: nil, source: source)))
+        case .notAPost(let reason):
+            try handle(.notAPost(ImportFailure(file: label, reason: reason)))
+        }
     }
 
     private static func item(_ result: Result<Post, ImportFailure>, file: String, line: Int, source: String) -> Item {

@@ -129,6 +129,27 @@ struct FrontMatter {
         return []
     }
 
+    /// The front matter's table under `key` (Zola's `[taxonomies]`, Hugo's `[params]`), as front matter.
+    func table(_ key: String) -> FrontMatter? {
+        guard case .table(let table) = fields[key.lowercased()] else { return nil }
+        var nested = FrontMatter()
+        nested.fields = table
+        return nested
+    }
+
+    /// Every text under `key`, however written: a text, a list, or (for `cover: {image: …}`) the
+    /// texts of a table's values.
+    func texts(_ key: String) -> [String] {
+        func flatten(_ value: Value) -> [String] {
+            switch value {
+            case .text(let text): let trimmed = text.trimmingWhitespace(); return trimmed.isEmpty ? [] : [trimmed]
+            case .list(let items): return items.flatMap(flatten)
+            case .table(let table): return table.keys.sorted().flatMap { flatten(table[$0]!) }
+            }
+        }
+        return fields[key.lowercased()].map(flatten) ?? []
+    }
+
     func bool(_ key: String) -> Bool {
         guard let text = string(key)?.lowercased() else { return false }
         return ["true", "yes", "on", "1"].contains(text)

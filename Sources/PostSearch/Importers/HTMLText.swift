@@ -1,6 +1,8 @@
-/// Turns HTML (a WordPress post body, rendered Markdown) into plain text for indexing: tags,
-/// comments (block-editor markers too), scripts and styles removed, WordPress shortcodes
-/// removed (their inner text kept), entities decoded, paragraphs kept as blank lines.
+/// Turns HTML (a WordPress post body, rendered Markdown, a page's main content) into plain text
+/// for indexing: tags, comments (block-editor markers too), scripts and styles removed, WordPress
+/// shortcodes removed (their inner text kept), entities decoded, paragraphs kept as blank lines.
+/// `plainTextAndBlocks` also tells where the headings, paragraphs, list items, preformatted
+/// texts and quotes lie in that text (`BlockMarkers`), without changing a character of it.
 public enum HTMLText {
     private static let blockTags: Set<String> = [
         "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote",
@@ -10,6 +12,16 @@ public enum HTMLText {
     private static let droppedContent: Set<String> = ["script", "style", "template", "noscript", "svg"]
 
     public static func plainText(_ html: String, removeShortcodes: Bool = true) -> String {
+        tidy(convert(html, removeShortcodes: removeShortcodes, markBlocks: false))
+    }
+
+    /// The same text as `plainText`, and its blocks.
+    public static func plainTextAndBlocks(_ html: String, removeShortcodes: Bool = true) -> (text: String, blocks: [PostBlock]) {
+        BlockMarkers.tidy(convert(html, removeShortcodes: removeShortcodes, markBlocks: true))
+    }
+
+    /// The text before tidying; with `markBlocks`, block tags leave `BlockMarkers` in it.
+    private static func convert(_ html: String, removeShortcodes: Bool, markBlocks: Bool) -> String {
         let scalars = Array(html.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
@@ -37,11 +49,12 @@ public enum HTMLText {
         }
         while i < scalars.count {
             let c = scalars[i]
+            if markBlocks, BlockMarkers.isMarker(c) { i += 1; continue }
             if c == "<" {
                 if starts(with: "<!--", at: i) { i = skip(past: "-->", from: i + 4); continue }
                 if starts(with: "<![cdata[", at: i) {
                     let end = skip(past: "]]>", from: i + 9)
-                    out.append(contentsOf: scalars[(i + 9)..<max(i + 9, end - 3)])
+                    out.append(contentsOf: scalars[(i + 9)..<max(i + 9, end - 3)].filter { !markBlocks || !BlockMarkers.isMarker($0) })
                     i = end
                     continue
                 }
@@ -63,22 +76,26 @@ public enum HTMLText {
                     i = tagEnd(scalars, from: i)
                     continue
                 }
-                if blockTags.contains(lower) { out.append(contentsOf: (lower == "br" ? "\n" : "\n\n").unicodeScalars) }
+                if blockTags.contains(lower) {
+                    let kind = markBlocks ? PostBlock.Kind(rawValue: lower) : nil
+                    if let kind, closing { out.append(BlockMarkers.end(kind)) }
+                    out.append(contentsOf: (lower == "br" ? "\n" : "\n\n").unicodeScalars)
+                    if let kind, !closing { out.append(BlockMarkers.start(kind)) }
+                }
                 else if lower == "img" || lower == "td" || lower == "th" { out.append(" ") }
                 i = end
                 continue
             }
             if c == "&", let (decoded, length) = entity(scalars, at: i) {
-                out.append(contentsOf: decoded.unicodeScalars)
+                out.append(contentsOf: decoded.unicodeScalars.filter { !markBlocks || !BlockMarkers.isMarker($0) })
                 i += length
                 continue
             }
             out.append(c)
             i += 1
         }
-        var text = String(out)
-        if removeShortcodes { text = stripShortcodes(text) }
-        return tidy(text)
+        let text = String(out)
+        return removeShortcodes ? stripShortcodes(text) : text
     }
 
     /// Index just past the `>` closing a tag, skipping quoted attribute values.
@@ -125,21 +142,30 @@ public enum HTMLText {
         return (text, length)
     }
 
-    /// Removes `[gallery ids="1,2"]`, `[caption …]`, `[/caption]`: a `[`, a letter, then a name and
-    /// `]`, space or `/`. Text between an opening and closing shortcode stays.
+    /// WordPress core's shortcodes: removed wherever they appear.
+    static let registeredShortcodes: Set<Substring> = ["audio", "caption", "wp_caption", "embed", "gallery", "playlist", "video"]
+
+    /// Removes WordPress shortcodes (`[gallery ids="1,2"]`, `[caption …]…[/caption]`, `[php]…[/php]`):
+    /// core's registered names anywhere, any other name only as an `[name …]…[/name]` pair whose
+    /// closing tag is present. Text between the tags stays; code such as `a[i]` or `f[i,j]` stays.
     static func stripShortcodes(_ text: String) -> String {
         guard text.contains("[") else { return text }
+        let closed = closingShortcodeNames(in: text)
+        var opened: Set<Substring> = []
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "[") {
             out += rest[..<open]
             var j = rest.index(after: open)
-            if j < rest.endIndex, rest[j] == "/" { j = rest.index(after: j) }
+            let closing = j < rest.endIndex && rest[j] == "/"
+            if closing { j = rest.index(after: j) }
             let nameStart = j
             while j < rest.endIndex, rest[j].isLetter || rest[j].isNumber || rest[j] == "_" || rest[j] == "-" { j = rest.index(after: j) }
             let name = rest[nameStart..<j]
             if let first = name.first, first.isLetter, j < rest.endIndex, rest[j] == "]" || rest[j] == " " || rest[j] == "/",
-               let close = rest[j...].firstIndex(of: "]"), !rest[j..<close].contains("\n"), !rest[j..<close].contains("[") {
+               let close = rest[j...].firstIndex(of: "]"), !rest[j..<close].contains("\n"), !rest[j..<close].contains("["),
+               registeredShortcodes.contains(name) || (closing ? opened.contains(name) : closed.contains(name)) {
+                if !closing { opened.insert(name) }
                 rest = rest[rest.index(after: close)...]
                 continue
             }
@@ -147,6 +173,18 @@ public enum HTMLText {
             rest = rest[rest.index(after: open)...]
         }
         return out + rest
+    }
+
+    /// The names of every `[/name]` in the text.
+    private static func closingShortcodeNames(in text: String) -> Set<Substring> {
+        var names: Set<Substring> = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "[/") {
+            let nameEnd = rest[open.upperBound...].firstIndex { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") } ?? rest.endIndex
+            if nameEnd < rest.endIndex, rest[nameEnd] == "]", nameEnd > open.upperBound { names.insert(rest[open.upperBound..<nameEnd]) }
+            rest = rest[open.upperBound...]
+        }
+        return names
     }
 
     /// Spaces collapsed within lines, lines trimmed, at most one blank line between paragraphs.

@@ -3,8 +3,10 @@ import Foundation
 /// Reads JSON Lines (`.jsonl`, `.ndjson`): one post object a line, streamed with bounded memory.
 ///
 /// Keys: `id`, `title`, `date` (ISO 8601 date or date-time), `author` or `authors`, `category`
-/// or `categories`, `tags`, `body`, `url`, `lang` (or `language`). Lists may be given as a JSON
-/// array or a single string. A line that is not such an object is reported with its number and
+/// or `categories`, `tags`, `body`, `url`, `lang` (or `language`), `excerpt`, `image`, `fields`
+/// (an object of string lists) and `blocks` (`[["p", 0, 12], …]`, UTF-16 offsets into `body`), so
+/// that `postsearch export` output reads back as it was. Lists may be given as a JSON array or a
+/// single string. A line that is not such an object is reported with its number and
 /// skipped. A post without `id` takes its `url` as id.
 public enum JSONLinesImporter {
     public static let fileExtensions: Set<String> = ["jsonl", "ndjson"]
@@ -102,6 +104,7 @@ public enum JSONLinesImporter {
         }
         var language = try text("lang")
         if language == nil { language = try text("language") }
+        let body = try text("body") ?? ""
         return Post(
             id: id,
             title: try text("title") ?? "",
@@ -109,10 +112,54 @@ public enum JSONLinesImporter {
             authors: try list("authors", "author"),
             categories: try list("categories", "category"),
             tags: try list("tags", "tag"),
-            body: try text("body") ?? "",
+            body: body,
             url: url,
-            language: language
+            language: language,
+            excerpt: try text("excerpt"),
+            image: try text("image"),
+            fields: try fields(object["fields"], fail: fail),
+            blocks: try blocks(object["blocks"], bodyLength: body.utf16.count, fail: fail)
         )
+    }
+
+    /// `{"series": ["A"], "mood": "calm"}`: each value a string or a list of strings.
+    private static func fields(_ value: Any?, fail: (String) -> ImportFailure) throws(ImportFailure) -> [String: [String]] {
+        switch value {
+        case nil, is NSNull: return [:]
+        case let object as [String: Any]:
+            var fields: [String: [String]] = [:]
+            for (name, value) in object {
+                switch value {
+                case let text as String: fields[name] = [text]
+                case let list as [Any]:
+                    guard let texts = list as? [String] else { throw fail("\"fields\".\"\(name)\" must hold strings") }
+                    fields[name] = texts
+                default: throw fail("\"fields\".\"\(name)\" must be a string or a list of strings")
+                }
+            }
+            return fields
+        default: throw fail("\"fields\" must be an object")
+        }
+    }
+
+    /// `[["h2", 0, 15], ["p", 17, 300]]`, each block within the body.
+    private static func blocks(_ value: Any?, bodyLength: Int, fail: (String) -> ImportFailure) throws(ImportFailure) -> [PostBlock] {
+        switch value {
+        case nil, is NSNull: return []
+        case let list as [Any]:
+            return try list.map { item throws(ImportFailure) in
+                guard let triple = item as? [Any], triple.count == 3, let name = triple[0] as? String,
+                      let kind = PostBlock.Kind(rawValue: name), let start = (triple[1] as? NSNumber)?.intValue,
+                      let end = (triple[2] as? NSNumber)?.intValue else {
+                    throw fail("\"blocks\" must hold [kind, start, end] arrays, kind one of \(PostBlock.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                guard start >= 0, start <= end, end <= bodyLength else {
+                    throw fail("block [\"\(name)\", \(start), \(end)] lies outside the body (\(bodyLength) UTF-16 code units)")
+                }
+                return PostBlock(kind: kind, start: start, end: end)
+            }
+        default: throw fail("\"blocks\" must be an array")
+        }
     }
 
     private static func describe(_ error: Error) -> String {

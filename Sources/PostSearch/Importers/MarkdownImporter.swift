@@ -4,10 +4,12 @@ import Ink
 /// Reads Markdown posts with YAML (`---`) or TOML (`+++`) front matter, as static-site blogs
 /// (Jekyll, Hugo, Zola, the Go and Node.js blogs) keep them.
 ///
-/// Keys: `title`, `date`, `author`/`authors`/`by`, `category`/`categories`, `tags`, `lang`,
-/// `slug`, `draft`. Without a (readable) date, the date comes from a `YYYY-MM-DD-` file name or a
-/// dated `path` key or folder; without a title, from the first heading. Drafts, redirect stubs,
-/// section and index pages are not posts. The body is the Markdown as plain text.
+/// Keys: `title`, `date`, `author`/`authors`/`by`, `category`/`categories`, `tags` (or the same
+/// in Zola's `[taxonomies]` table), `lang`, `slug`, `draft`, `summary`/`description` (the
+/// excerpt), `image`/`cover`, and the keys named in `ImportOptions.fields` (custom fields, as are
+/// Zola's other taxonomies). Without a (readable) date, the date comes from a `YYYY-M-D-` file
+/// name or a dated `path` key or folder; without a title, from the first heading. Drafts,
+/// redirect stubs, section and index pages are not posts. The body is the Markdown as plain text.
 public enum MarkdownImporter {
     public static let fileExtensions: Set<String> = ["md", "markdown", "mdx"]
 
@@ -55,19 +57,41 @@ public enum MarkdownImporter {
             warnings.append("no date in the front matter, the file name or its path")
         }
 
-        let text = plainText(of: String(body))
+        let (text, blocks) = plainTextAndBlocks(of: String(body))
         var title = front.string("title") ?? firstHeading(in: body) ?? ""
         if title.isEmpty { title = SeedTextImporter.titleFromFileName(stem == "index" ? Paths.parent(of: id) : name) }
+        // Zola keeps authors, categories and tags (and any taxonomy of the site's) in [taxonomies].
+        let taxonomies = front.table("taxonomies") ?? FrontMatter()
+        func list(_ keys: String...) -> [String] {
+            for source in [front, taxonomies] {
+                for key in keys { let values = source.list(key); if !values.isEmpty { return values } }
+            }
+            return []
+        }
+        var fields: [String: [String]] = [:]
+        for name in taxonomies.keys where !["authors", "author", "categories", "category", "tags", "tag"].contains(name) {
+            let values = taxonomies.texts(name)
+            if !values.isEmpty { fields[name] = values }
+        }
+        for name in options.fields {
+            let values = front.texts(name)
+            if !values.isEmpty { fields[name] = values }
+        }
+        let excerpt = front.string("summary", "description", "excerpt").map { HTMLText.plainText($0, removeShortcodes: false) }
         let post = Post(
             id: id,
             title: HTMLText.plainText(title),
             date: date,
-            authors: front.list("authors", "author", "by").map(stripMarkdownLinks),
-            categories: front.list("categories", "category"),
-            tags: front.list("tags", "tag"),
+            authors: list("authors", "author", "by").map(stripMarkdownLinks),
+            categories: list("categories", "category"),
+            tags: list("tags", "tag"),
             body: text,
             url: front.string("url", "permalink", "canonicalurl"),
-            language: front.string("lang", "language") ?? options.defaultLanguage
+            language: front.string("lang", "language") ?? options.defaultLanguage,
+            excerpt: excerpt.flatMap { $0.isEmpty ? nil : $0 },
+            image: front.string("image", "cover", "featured_image", "thumbnail") ?? front.texts("cover").first,
+            fields: fields,
+            blocks: blocks
         )
         return .post(post, warnings: warnings)
     }
@@ -75,17 +99,35 @@ public enum MarkdownImporter {
     /// Markdown to plain text: template tags (Liquid, Hugo, Go) dropped, then rendered with Ink and
     /// stripped of markup.
     static func plainText(of markdown: String) -> String {
+        plainTextAndBlocks(of: markdown).text
+    }
+
+    /// The same, with the blocks of the rendered HTML.
+    static func plainTextAndBlocks(of markdown: String) -> (text: String, blocks: [PostBlock]) {
         let prepared = escapingUnclosedBrackets(resolvingEscapes(removingTemplateTags(markdown)))
         // Ink parses nested brackets recursively: thousands of them overflow the stack. Such
         // text is not Markdown anyone wrote; its words are kept, its markup characters too.
         guard bracketNesting(of: prepared) <= maxInkNesting else {
-            return HTMLText.plainText(prepared, removeShortcodes: false)
+            return (HTMLText.plainText(prepared, removeShortcodes: false), [])
         }
-        let html = MarkdownParser().html(from: prepared)
-        return HTMLText.plainText(html, removeShortcodes: false)
+        let html = MarkdownParser().html(from: withoutUnclosedMetadataFence(prepared))
+        return HTMLText.plainTextAndBlocks(html, removeShortcodes: false)
     }
 
     static let maxInkNesting = 16
+
+    /// Ink reads a text opening with a `---` line as a metadata block and, when no `---` line
+    /// closes it, reads past the end of the text and stops the process (Pelican's metadata,
+    /// which ends at a blank line, opens so). The opening line becomes `***`, the same rule to
+    /// Markdown, which Ink does not take for metadata.
+    static func withoutUnclosedMetadataFence(_ text: String) -> String {
+        let start = text.firstIndex { !$0.isWhitespace } ?? text.endIndex
+        guard text[start...].hasPrefix("---") else { return text }
+        let lineEnd = text[start...].firstIndex(where: \.isNewline) ?? text.endIndex
+        guard text[start..<lineEnd].trimmingCharacters(in: .whitespaces) == "---" else { return text }
+        let closed = text[lineEnd...].split(whereSeparator: \.isNewline).contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("---") }
+        return closed ? text : text.replacingCharacters(in: start..<lineEnd, with: "***")
+    }
 
     /// The deepest nesting of `[` … `]` (unclosed ones are escaped by then).
     static func bracketNesting(of text: String) -> Int {
@@ -196,11 +238,11 @@ public enum MarkdownImporter {
         return nil
     }
 
-    /// `2021-06-19-title.md` (Jekyll).
+    /// `2021-06-19-title.md`, `2019-1-7-slug.md` (Jekyll takes one-digit months and days).
     static func dateInName(_ name: String) -> PostDate? {
-        let parts = name.split(separator: "-", maxSplits: 3)
-        guard parts.count >= 3 else { return nil }
-        return PostDate.loose("\(parts[0])-\(parts[1])-\(parts[2].prefix(2))").flatMap { parts[2].count >= 2 ? $0 : nil }
+        guard let match = name.prefixMatch(of: /(\d{4})-(\d{1,2})-(\d{1,2})(?:[-._]|$)/),
+              let year = Int(match.1), let month = Int(match.2), let day = Int(match.3) else { return nil }
+        return PostDate(year: year, month: month, day: day)
     }
 
     /// `2019/09/30/slug`, `inside-rust/2020/07/27/slug`: a year/month/day run of folders.

@@ -99,16 +99,50 @@ enum TOMLGuard {
         return stack.isEmpty && !expectValue ? nil : "the end"
     }
 
-    /// A date-time whose time part is broken (`2021-06-19T"10:00`), if any. A well-formed one is a
-    /// date, `T`, then `HH:MM[:SS[.fff]]` and an optional offset, followed by the end of the value.
+    /// A bare date-time whose time part is broken (`2021-06-19T"10:00`), if any. A well-formed one
+    /// is a date, `T`, then `HH:MM[:SS[.fff]]` and an optional offset, followed by the end of the
+    /// value. Text inside strings (`date = "2018-07-24T06:48:19+02:00"`, as Hugo writes it) is
+    /// any text to toml++, so it is not looked at.
     static func malformedDateTime(in header: String) -> String? {
         let start = /\d{4}-\d{2}-\d{2}[Tt]/
         let wellFormed = /\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?([\s,\]}#]|$)/
+        let strings = stringSpans(in: Array(header.utf8))
         for match in header.matches(of: start) {
+            let offset = header.utf8.distance(from: header.startIndex, to: match.range.lowerBound)
+            if strings.contains(where: { $0.contains(offset) }) { continue }
             let rest = header[match.range.lowerBound...]
             if rest.prefixMatch(of: wellFormed) == nil { return String(rest.prefix(while: { !$0.isNewline }).prefix(40)) }
         }
         return nil
+    }
+
+    /// The byte ranges of the header's quoted strings (basic, literal, multi-line), comments left out.
+    static func stringSpans(in bytes: [UInt8]) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        var index = 0
+        func tripled(_ byte: UInt8, at position: Int) -> Bool {
+            position + 3 <= bytes.count && bytes[position] == byte && bytes[position + 1] == byte && bytes[position + 2] == byte
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "#") {
+                while index < bytes.count, bytes[index] != newline { index += 1 }
+                continue
+            }
+            guard byte == quote || byte == apostrophe else { index += 1; continue }
+            let triple = tripled(byte, at: index)
+            var end = index + (triple ? 3 : 1)
+            while end < bytes.count {
+                if byte == quote, bytes[end] == UInt8(ascii: "\\") { end += 2; continue }
+                if !triple, bytes[end] == newline { break }
+                if bytes[end] == byte, !triple || tripled(byte, at: end) { break }
+                end += 1
+            }
+            end = min(bytes.count, end + (triple ? 3 : 1))
+            spans.append(index..<end)
+            index = end
+        }
+        return spans
     }
 
     /// The index after a well-formed `[a.b."c"]` or `[[a]]` line, or nil.

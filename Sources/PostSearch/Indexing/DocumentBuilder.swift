@@ -29,7 +29,8 @@ final class DocumentBuilder {
         return writer.bytes
     }
 
-    func document(for post: Post, data: [UInt8], source: String?) throws -> XapianDocument {
+    /// `schema` holds the index's custom fields (the built-in ones are always there).
+    func document(for post: Post, data: [UInt8], source: String?, schema: IndexSchema = .builtIn) throws -> XapianDocument {
         let document = try XapianDocument()
         try termGenerator.setDocument(document)
 
@@ -42,8 +43,8 @@ final class DocumentBuilder {
         try termGenerator.increaseTermPosition()
         try termGenerator.indexText(TextFolding.fold(post.body))
 
-        for field in Schema.listFields {
-            for (position, value) in post[keyPath: field.values!].enumerated() {
+        for field in schema.listFields {
+            for (position, value) in field.values(of: post).enumerated() {
                 try addListValue(value, at: position, of: field, to: document)
             }
         }
@@ -64,8 +65,8 @@ final class DocumentBuilder {
         return document
     }
 
-    /// A value of an author, category or tag list: its words (in the field and unprefixed), its
-    /// filter term and its value slot (for facets).
+    /// A value of an author, category, tag or custom-field list: its words (in the field and
+    /// unprefixed), its filter term and its value slot (for facets).
     private func addListValue(_ value: String, at position: Int, of field: Field, to document: XapianDocument) throws {
         let folded = TextFolding.fold(value)
         try termGenerator.increaseTermPosition()

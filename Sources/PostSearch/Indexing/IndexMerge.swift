@@ -57,11 +57,13 @@ extension Indexer {
 
     /// Closes the index after an import: an import that grew it by more than half leaves it
     /// compacted (a bulk load leaves B-tree blocks part-empty); a merged import is compacted
-    /// already. Returns the compaction's report, if there was one.
+    /// already. `reports` are the runs of this import, in order (files, then sites). Returns the
+    /// compaction's report, if there was one.
     @discardableResult
-    public func close(after report: IndexReport) throws -> CompactionReport? {
-        let before = report.totalPosts - report.added
-        guard staged == nil, report.added > 0, report.added * 2 > before else {
+    public func close(after reports: [IndexReport]) throws -> CompactionReport? {
+        let added = reports.reduce(0) { $0 + $1.added }
+        let before = (reports.last?.totalPosts ?? 0) - added
+        guard staged == nil, added > 0, added * 2 > before else {
             try close()
             return nil
         }

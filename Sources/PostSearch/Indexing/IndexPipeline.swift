@@ -59,7 +59,8 @@ final class IndexPipeline: PostSink, @unchecked Sendable {
         let data = DocumentBuilder.storedData(of: post)
         var document: XapianDocument?
         if !looksUnchanged(post, data: data) {
-            document = try builders.builder(for: indexer.stemmer(of: post)).document(for: post, data: data, source: imported.source)
+            let schema = indexer.fieldRegistry.schema(for: post)
+            document = try builders.builder(for: indexer.stemmer(of: post)).document(for: post, data: data, source: imported.source, schema: schema)
         }
         let job = Job(post: post, data: data, source: imported.source, document: document, file: imported.file, line: imported.line)
         condition.lock()

@@ -20,6 +20,10 @@ public struct IndexReport: Sendable, Equatable {
     public var files = 0
     public var passedOver: [String] = []
     public var skippedFiles: Int { passedOver.count }
+    /// Files passed over because their size and modification time had not changed (counted in `files`).
+    public var unchangedFiles = 0
+    /// For a live site: what it was read through (its REST API, a feed, its sitemap).
+    public var liveSource: String?
     /// Posts in the index after the run.
     public var totalPosts = 0
     public var seconds = 0.0
@@ -50,6 +54,7 @@ public struct IndexReport: Sendable, Equatable {
         writer.key("skipped_files"); writer.int(skippedFiles)
         writer.key("passed_over"); writer.strings(passedOver)
         writer.key("missing_paths"); writer.strings(missingPaths)
+        writer.key("unchanged_files"); writer.int(unchangedFiles)
         writer.key("total_posts"); writer.int(totalPosts)
         writer.key("seconds"); writer.double(seconds, decimals: 3)
         for (key, list) in [("failures", failures), ("skipped", notPosts), ("warnings", warnings)] {

@@ -48,6 +48,12 @@ public final class Indexer {
     private var slotCounts: [String: Int] = [:]
     /// Every stemmer a post was indexed with, recorded in the index: queries stem with each.
     private var stemmersUsed: Set<String> = []
+    /// The built-in fields and the custom ones posts have brought.
+    let fieldRegistry: FieldRegistry
+    /// Metadata to write with the next commit (file stamps, sources' high-water marks); "" removes a key.
+    private var pendingMetadata: [String: String] = [:]
+    /// This indexer has committed (so the index's metadata is written, even for a new index).
+    private var committedOnce = false
 
     public static let defaultLanguage = "english"
 
@@ -71,13 +77,16 @@ public final class Indexer {
             throw PostSearchError.invalidParameter(
                 name: "language", message: "unknown language \"\(language)\" (a code such as en, fr, ja, or a name such as french, or none)")
         }
-        (storedLanguage, stemmersUsed) = try Self.translating(path: path) {
+        let schema: IndexSchema
+        (storedLanguage, stemmersUsed, schema) = try Self.translating(path: path) {
             (try database.metadata(Schema.MetadataKey.language),
-             Set(try database.metadata(Schema.MetadataKey.stemmers).split(separator: ",").map(String.init)))
+             Set(try database.metadata(Schema.MetadataKey.stemmers).split(separator: ",").map(String.init)),
+             IndexSchema(metadata: try database.metadata(Schema.MetadataKey.fields)))
         }
+        fieldRegistry = FieldRegistry(schema)
         languageGiven = language != nil
         self.language = language.map(Languages.stemmer) ?? (storedLanguage.isEmpty ? Self.defaultLanguage : storedLanguage)
-        for field in Schema.listFields {
+        for field in schema.listFields {
             slotCounts[field.name] = Int(try database.metadata(Schema.MetadataKey.slotCount(field))) ?? 0
         }
         revision = try Self.translating(path: path) { try Self.revision(of: database) }
@@ -143,10 +152,19 @@ public final class Indexer {
     }
 
     /// The post as indexed: in the language its source declares, unless its text plainly says
-    /// otherwise, or in the one its text is written in when the source is silent.
+    /// otherwise, or in the one its text is written in when the source is silent; its custom
+    /// fields named as the index names them (`post-series` is `post_series`).
     static func prepared(_ post: Post) -> Post {
         var post = post
         post.language = LanguageChoice.language(declared: post.language, title: post.title, body: post.body)
+        if !post.fields.isEmpty {
+            var fields: [String: [String]] = [:]
+            for (name, values) in post.fields {
+                guard let valid = CustomFields.normalized(name) else { continue }
+                fields[valid, default: []] += values
+            }
+            post.fields = fields
+        }
         return post
     }
 
@@ -158,9 +176,10 @@ public final class Indexer {
         let existing = try databases[shard].data(forTerm: idTerm)
         if existing == data { return .unchanged }
         let stemmer = stemmer(of: post)
-        let document = try document ?? builders.builder(for: stemmer).document(for: post, data: data, source: source)
+        let schema = fieldRegistry.schema(for: post)
+        let document = try document ?? builders.builder(for: stemmer).document(for: post, data: data, source: source, schema: schema)
         try writing { try databases[shard].replace(idTerm: idTerm, with: document) }
-        noteIndexed(stemmers: [stemmer], slotCounts: Self.slotCounts(of: post))
+        noteIndexed(stemmers: [stemmer], slotCounts: Self.slotCounts(of: post, schema: schema))
         pending += 1
         spellingStale = true
         if pending >= batchSize { try commitBatch() }
@@ -172,9 +191,9 @@ public final class Indexer {
         post.language.map(Languages.stemmer) ?? language
     }
 
-    /// How many value slots each list field of `post` takes.
-    static func slotCounts(of post: Post) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: Schema.listFields.map { ($0.name, min(post[keyPath: $0.values!].count, Schema.maxValuesPerField)) })
+    /// How many value slots each list field of `post` takes (`schema`'s custom ones included).
+    static func slotCounts(of post: Post, schema: IndexSchema) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: schema.listFields.map { ($0.name, min($0.values(of: post).count, Schema.maxValuesPerField)) })
     }
 
     /// Records what posts written elsewhere (by `write`, or a parallel import's parts) need in the
@@ -198,7 +217,9 @@ public final class Indexer {
 
     /// Makes everything indexed so far durable and visible to readers, atomically for each shard
     /// (shards commit one after the other), with the spelling dictionary brought up to date.
+    /// Nothing is committed when nothing changed: the index keeps its revision.
     public func commit() throws {
+        if pending == 0, !spellingStale, pendingMetadata.isEmpty, committedOnce || !storedLanguage.isEmpty { return }
         if spellingStale {
             try writing { for database in databases { try database.syncSpelling() } }
             spellingStale = false
@@ -218,16 +239,26 @@ public final class Indexer {
                 if storedLanguage.isEmpty || languageGiven { try database.setMetadata(Schema.MetadataKey.language, language) }
                 else { try database.setMetadata(Schema.MetadataKey.language, storedLanguage) }
                 try database.setMetadata(Schema.MetadataKey.stemmers, stemmersUsed.sorted().joined(separator: ","))
-                for field in Schema.listFields {
+                let schema = fieldRegistry.current
+                try database.setMetadata(Schema.MetadataKey.fields, schema.metadata)
+                for field in schema.listFields {
                     try database.setMetadata(Schema.MetadataKey.slotCount(field), String(slotCounts[field.name, default: 0]))
                 }
                 try database.setMetadata(Schema.MetadataKey.updated, updated)
                 try database.setMetadata(Schema.MetadataKey.revision, String(revision))
-                try database.commit()
             }
+            for (key, value) in pendingMetadata { try databases[0].setMetadata(key, value) }
+            for database in databases { try database.commit() }
         }
         if storedLanguage.isEmpty || languageGiven { storedLanguage = language }
         pending = 0
+        pendingMetadata.removeAll()
+        committedOnce = true
+    }
+
+    /// Sets index metadata (on the first shard), written at the next commit.
+    func setMetadata(_ key: String, _ value: String) {
+        pendingMetadata[key] = value
     }
 
     /// Runs a database write, turning Xapian's I/O failures (disk full, read-only file system)
@@ -252,42 +283,34 @@ public final class Indexer {
     public var shardCount: Int { databases.count }
 
     /// Reads `paths` with `ArchiveReader` and indexes every post; a bad record is reported in the
-    /// report's failures and skipped. With `prune`, posts that came from under `paths` before but
-    /// were not read this time (their file or export entry is gone) are removed. `progress` is
+    /// report's failures and skipped. Files whose size and modification time are those recorded
+    /// when they were last read (`FileStamps`) are passed over unopened, unless `reread`. With
+    /// `prune`, posts that came from under `paths` before but were not read this time (their file
+    /// or export entry is gone) are removed; a file passed over keeps its posts. `progress` is
     /// called after each record with the running report.
     public func importArchive(_ paths: [String], options: ImportOptions = ImportOptions(), prune: Bool = false,
-                              progress: ((IndexReport) -> Void)? = nil) throws -> IndexReport {
+                              reread: Bool = false, progress: ((IndexReport) -> Void)? = nil) throws -> IndexReport {
         let start = Date()
-        var report = IndexReport()
-        var seen: Set<String> = []
-        let pipeline = try makePostSink()
-        let files: Int, skipped: [String]
-        do {
-            (files, skipped) = try ArchiveReader(options: options).read(paths) { item in
-                switch item {
-                case .failure(let failure): report.failures.append(failure)
-                case .missing(let path): report.missingPaths.append(path)
-                case .notAPost(let reason): report.notPosts.append(reason)
-                case .warning(let warning): report.warnings.append(warning)
-                case .post(let imported):
-                    if prune { seen.insert(imported.post.id) }
-                    try pipeline.submit(imported)
-                }
-                if let progress {
-                    var running = report
-                    running.merge(pipeline.progress)
-                    progress(running)
-                }
+        let run = try ImportRun(indexer: self, prune: prune)
+        let stamps = FileStamps(databasePath: databasePaths[0], options: options, reread: reread)
+        var reader = ArchiveReader(options: options)
+        reader.fileCheck = stamps
+        var files = 0
+        var skipped: [String] = []
+        try run.finish {
+            (files, skipped) = try reader.read(paths) { item in
+                try run.take(item)
+                if let progress { progress(run.running) }
             }
-        } catch {
-            pipeline.cancel()
-            throw error
         }
-        report.merge(try pipeline.finish())
+        for (key, value) in stamps.changed { setMetadata(key, value) }
         try commit()
         if !languageGiven { try adoptMostCommonLanguage() }
-        if prune { report.removed = try pruneAbsent(under: paths, keeping: seen) }
+        var report = run.report
+        if prune { report.removed = try pruneAbsent(under: paths, keeping: run.seen, unchanged: stamps) }
         report.files = files
+        report.unchangedFiles = stamps.unchanged.count
+        report.unchanged += stamps.unchangedPosts
         report.passedOver = skipped
         report.totalPosts = try documentCount
         report.seconds = Date().timeIntervalSince(start)
@@ -308,10 +331,12 @@ public final class Indexer {
         try commitBatch()
     }
 
-    /// Deletes the posts recorded as coming from under `paths` whose ids are not in `kept`.
-    private func pruneAbsent(under paths: [String], keeping kept: Set<String>) throws -> Int {
+    /// Deletes the posts recorded as coming from under `paths` whose ids are not in `kept`, but
+    /// for those of files passed over as unchanged; forgets the stamps of files that are gone.
+    private func pruneAbsent(under paths: [String], keeping kept: Set<String>, unchanged: FileStamps) throws -> Int {
         let reader = try XapianDatabase(path: path)
         var gone: [String] = []
+        let unchangedTerms = Set(unchanged.unchanged.map(Schema.sourceTerm))
         for given in paths {
             let absolute = ArchiveReader.absolutePath(given)
             var isDirectory: ObjCBool = false
@@ -319,19 +344,36 @@ public final class Indexer {
             // A folder (or a path that is gone) covers everything under it; a file only itself.
             let prefix = Schema.sourceTerm(absolute) + (exists && !isDirectory.boolValue ? "" : "/")
             for (term, _) in try reader.allTerms(prefix: prefix) where exists && !isDirectory.boolValue ? term == prefix : true {
-                let enquire = try XapianEnquire(database: reader)
-                try enquire.setQuery(try XapianQuery.term(term))
-                let count = try reader.documentCount
-                let mset = try enquire.mset(first: 0, maxItems: count, checkAtLeast: count)
-                for index in 0..<mset.count {
-                    let post = try Post(storedData: try mset.data(at: index))
-                    if !kept.contains(post.id) { gone.append(post.id) }
-                }
+                if unchangedTerms.contains(term) { continue }
+                let source = String(term.dropFirst(Schema.source.filterPrefix!.count))
+                if !FileManager.default.fileExists(atPath: source) { unchanged.forget(source: source) }
+                gone += try storedPosts(withTerm: term, in: reader).map(\.id).filter { !kept.contains($0) }
             }
         }
         for id in Set(gone) { try delete(id: id) }
+        for (key, value) in unchanged.changed where value.isEmpty { setMetadata(key, value) }
         try commit()
         return Set(gone).count
+    }
+
+    /// Deletes the posts recorded as read from `source` (a live site) whose id and URL are both
+    /// missing from `listed` (what the site lists now).
+    func pruneSource(_ source: String, keeping listed: Set<String>) throws -> Int {
+        let reader = try XapianDatabase(path: path)
+        let gone = Set(try storedPosts(withTerm: Schema.sourceTerm(source), in: reader)
+            .filter { !listed.contains($0.id) && !listed.contains($0.url ?? "") }.map(\.id))
+        for id in gone { try delete(id: id) }
+        try commit()
+        return gone.count
+    }
+
+    /// The stored posts indexed with `term`.
+    private func storedPosts(withTerm term: String, in reader: XapianDatabase) throws -> [Post] {
+        let enquire = try XapianEnquire(database: reader)
+        try enquire.setQuery(try XapianQuery.term(term))
+        let count = try reader.documentCount
+        let mset = try enquire.mset(first: 0, maxItems: count, checkAtLeast: count)
+        return try (0..<mset.count).map { try Post(storedData: try mset.data(at: $0)) }
     }
 }
 

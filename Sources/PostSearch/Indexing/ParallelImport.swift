@@ -51,7 +51,8 @@ final class ParallelImport: PostSink {
             for job in 0..<indexer.jobs {
                 let path = (folder as NSString).appendingPathComponent("job-\(job)")
                 workers.append(try Indexer.translating(path: indexer.path) {
-                    try PartBuilder(folder: path, postsPerPart: indexer.postsPerPart, indexPath: index, defaultStemmer: indexer.language)
+                    try PartBuilder(folder: path, postsPerPart: indexer.postsPerPart, indexPath: index, defaultStemmer: indexer.language,
+                                    fields: indexer.fieldRegistry)
                 })
             }
         } catch let error as PostSearchError {

@@ -23,6 +23,7 @@ final class PartBuilder: @unchecked Sendable {
     }
 
     private let defaultStemmer: String
+    private let fields: FieldRegistry
     private let index: XapianDatabase?
     private let parts: PartStack
     private var builders = DocumentBuilder.Cache()
@@ -42,8 +43,10 @@ final class PartBuilder: @unchecked Sendable {
 
     /// Starts a worker writing into `folder`. `indexPath` is the index as it stands, read to
     /// recognise unchanged posts (nil: an empty index).
-    init(folder: String, postsPerPart: Int, indexPath: String?, defaultStemmer: String) throws {
+    /// `fields` is the indexer's (shared by the workers) and registers the custom fields posts bring.
+    init(folder: String, postsPerPart: Int, indexPath: String?, defaultStemmer: String, fields: FieldRegistry) throws {
         self.defaultStemmer = defaultStemmer
+        self.fields = fields
         index = try indexPath.map { try XapianDatabase(path: $0) }
         parts = try PartStack(folder: folder, postsPerPart: postsPerPart)
         let thread = Thread { [self] in run() }
@@ -142,7 +145,8 @@ final class PartBuilder: @unchecked Sendable {
             return
         }
         let stemmer = post.language.map(Languages.stemmer) ?? defaultStemmer
-        let document = try builders.builder(for: stemmer).document(for: post, data: data, source: imported.source)
+        let schema = fields.schema(for: post)
+        let document = try builders.builder(for: stemmer).document(for: post, data: data, source: imported.source, schema: schema)
         if inPart?.current == true {
             try parts.replace(idTerm: idTerm, with: document)
         } else {
@@ -152,7 +156,7 @@ final class PartBuilder: @unchecked Sendable {
             if previous != nil { result.replaced.insert(idTerm) }
         }
         result.stemmers.insert(stemmer)
-        result.slotCounts.merge(Indexer.slotCounts(of: post), uniquingKeysWith: max)
+        result.slotCounts.merge(Indexer.slotCounts(of: post, schema: schema), uniquingKeysWith: max)
         condition.withLock {
             if previous == nil { counts.added += 1 } else { counts.updated += 1 }
         }

@@ -20,9 +20,19 @@ public struct Post: Codable, Sendable, Equatable {
     public var url: String?
     /// A language code as the source gave it ("en", "sl", …), when it gave one.
     public var language: String?
+    /// A short summary as the source gave it (WXR excerpt, front matter `summary`, meta description, …).
+    public var excerpt: String?
+    /// The featured image's URL.
+    public var image: String?
+    /// Custom fields by name (WordPress taxonomies other than categories and tags, front-matter
+    /// keys asked for with `--field`, Zola taxonomies): kept with the post, not searched.
+    public var fields: [String: [String]]
+    /// The body's headings, paragraphs, list items, … when it came from HTML or Markdown.
+    public var blocks: [PostBlock]
 
     public init(id: String, title: String, date: PostDate? = nil, authors: [String] = [], categories: [String] = [],
-                tags: [String] = [], body: String = "", url: String? = nil, language: String? = nil) {
+                tags: [String] = [], body: String = "", url: String? = nil, language: String? = nil,
+                excerpt: String? = nil, image: String? = nil, fields: [String: [String]] = [:], blocks: [PostBlock] = []) {
         self.id = id
         self.title = title
         self.date = date
@@ -32,9 +42,15 @@ public struct Post: Codable, Sendable, Equatable {
         self.body = body
         self.url = url
         self.language = language
+        self.excerpt = excerpt
+        self.image = image
+        self.fields = fields
+        self.blocks = blocks
     }
 
-    enum CodingKeys: String, CodingKey { case id, title, date, authors, categories, tags, body, url, language }
+    enum CodingKeys: String, CodingKey {
+        case id, title, date, authors, categories, tags, body, url, language, excerpt, image, fields, blocks
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -47,6 +63,10 @@ public struct Post: Codable, Sendable, Equatable {
         body = try c.decodeIfPresent(String.self, forKey: .body) ?? ""
         url = try c.decodeIfPresent(String.self, forKey: .url)
         language = try c.decodeIfPresent(String.self, forKey: .language)
+        excerpt = try c.decodeIfPresent(String.self, forKey: .excerpt)
+        image = try c.decodeIfPresent(String.self, forKey: .image)
+        fields = try c.decodeIfPresent([String: [String]].self, forKey: .fields) ?? [:]
+        blocks = try c.decodeIfPresent([PostBlock].self, forKey: .blocks) ?? []
     }
 }
 
@@ -65,11 +85,36 @@ extension Post {
     }
 
     /// The post as one JSON object, fields in a fixed order (the document data in the index,
-    /// and `GET /posts/{id}`).
+    /// `GET /posts/{id}` and `postsearch export`): what a hit shows, then the excerpt, image,
+    /// custom fields (names sorted, so the same post always gives the same bytes), blocks and body.
     public func writeJSON(to writer: inout JSONWriter, includeBody: Bool = true) {
         writer.beginObject()
         writeFields(to: &writer)
+        writer.key("excerpt"); if let excerpt { writer.string(excerpt) } else { writer.null() }
+        writer.key("image"); if let image { writer.string(image) } else { writer.null() }
+        writeCustomFields(to: &writer)
+        writer.key("blocks")
+        writer.beginArray()
+        for block in blocks {
+            writer.beginArray()
+            writer.string(block.kind.rawValue)
+            writer.int(block.start)
+            writer.int(block.end)
+            writer.endArray()
+        }
+        writer.endArray()
         if includeBody { writer.key("body"); writer.string(body) }
+        writer.endObject()
+    }
+
+    /// `"fields": {…}`, names sorted (so the same post always gives the same bytes).
+    public func writeCustomFields(to writer: inout JSONWriter) {
+        writer.key("fields")
+        writer.beginObject()
+        for name in fields.keys.sorted() {
+            writer.key(name)
+            writer.strings(fields[name]!)
+        }
         writer.endObject()
     }
 

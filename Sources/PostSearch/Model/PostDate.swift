@@ -168,7 +168,8 @@ extension String {
 
 extension PostDate {
     /// Also reads the looser forms blogs write: `2013-4-23`, `2021-06-19 10:00:00 +0200` (a space
-    /// before the offset), `2021/06/19`.
+    /// before the offset), `2021/06/19`, `2013-11-22 5:00:00 +0000` (a one-digit hour, as Jekyll
+    /// accepts).
     public static func loose(_ raw: String) -> PostDate? {
         let text = raw.trimmingWhitespace()
         if let date = PostDate(text) { return date }
@@ -178,6 +179,7 @@ extension PostDate {
         guard ymd.count == 3, ymd[0].count == 4, ymd[1].count <= 2, ymd[2].count <= 2,
               ymd.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
         parts[0] = "\(ymd[0])-\(ymd[1].count == 1 ? "0" : "")\(ymd[1])-\(ymd[2].count == 1 ? "0" : "")\(ymd[2])"
+        if parts.count >= 2, parts[1].count >= 2, parts[1].first!.isNumber, parts[1].dropFirst().first == ":" { parts[1] = "0" + parts[1] }
         switch parts.count {
         case 1: return PostDate(parts[0])
         case 2: return PostDate(parts[0] + "T" + parts[1])

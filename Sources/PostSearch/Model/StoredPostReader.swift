@@ -17,6 +17,7 @@ enum StoredPostReader {
         mutating func post() -> Post? {
             var id: String?, title = "", date: PostDate?, authors: [String] = [], categories: [String] = []
             var tags: [String] = [], body = "", url: String?, language: String?
+            var excerpt: String?, image: String?, fields: [String: [String]] = [:], blocks: [PostBlock] = []
             guard take(UInt8(ascii: "{")) else { return nil }
             if !take(UInt8(ascii: "}")) {
                 repeat {
@@ -30,6 +31,10 @@ enum StoredPostReader {
                     case "tags": guard let value = strings() else { return nil }; tags = value
                     case "url": guard let value = optionalString() else { return nil }; url = value
                     case "language": guard let value = optionalString() else { return nil }; language = value
+                    case "excerpt": guard let value = optionalString() else { return nil }; excerpt = value
+                    case "image": guard let value = optionalString() else { return nil }; image = value
+                    case "fields": guard let value = stringLists() else { return nil }; fields = value
+                    case "blocks": guard let value = blockList() else { return nil }; blocks = value
                     case "date":
                         guard let value = optionalString() else { return nil }
                         if let text = value {
@@ -44,7 +49,7 @@ enum StoredPostReader {
             skipSpace()
             guard index == bytes.count, let id else { return nil }
             return Post(id: id, title: title, date: date, authors: authors, categories: categories, tags: tags,
-                        body: body, url: url, language: language)
+                        body: body, url: url, language: language, excerpt: excerpt, image: image, fields: fields, blocks: blocks)
         }
 
         mutating func skipSpace() {
@@ -82,6 +87,44 @@ enum StoredPostReader {
                 values.append(value)
             } while take(UInt8(ascii: ","))
             return take(UInt8(ascii: "]")) ? values : nil
+        }
+
+        /// An object whose values are arrays of strings (the custom fields).
+        mutating func stringLists() -> [String: [String]]? {
+            guard take(UInt8(ascii: "{")) else { return nil }
+            var lists: [String: [String]] = [:]
+            if take(UInt8(ascii: "}")) { return lists }
+            repeat {
+                guard let name = string(), take(UInt8(ascii: ":")), let values = strings() else { return nil }
+                lists[name] = values
+            } while take(UInt8(ascii: ","))
+            return take(UInt8(ascii: "}")) ? lists : nil
+        }
+
+        /// An array of `[kind, start, end]` arrays.
+        mutating func blockList() -> [PostBlock]? {
+            guard take(UInt8(ascii: "[")) else { return nil }
+            var blocks: [PostBlock] = []
+            if take(UInt8(ascii: "]")) { return blocks }
+            repeat {
+                guard take(UInt8(ascii: "[")), let name = string(), let kind = PostBlock.Kind(rawValue: name),
+                      take(UInt8(ascii: ",")), let start = integer(), take(UInt8(ascii: ",")), let end = integer(),
+                      take(UInt8(ascii: "]")), end >= start else { return nil }
+                blocks.append(PostBlock(kind: kind, start: start, end: end))
+            } while take(UInt8(ascii: ","))
+            return take(UInt8(ascii: "]")) ? blocks : nil
+        }
+
+        /// A non-negative integer of at most 15 digits.
+        mutating func integer() -> Int? {
+            skipSpace()
+            let start = index
+            var value = 0
+            while index < bytes.count, index - start < 15, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                index += 1
+            }
+            return index > start ? value : nil
         }
 
         /// A string: runs between escapes are copied whole.

@@ -16,6 +16,8 @@ struct Field: Sendable, Hashable, CustomStringConvertible {
         static let calendar = Flags(rawValue: 1 << 5)
         /// The post's title: highlighted in hits as well as the body.
         static let titleText = Flags(rawValue: 1 << 6)
+        /// A field of the archive's own, its values in the post's `fields`.
+        static let custom = Flags(rawValue: 1 << 7)
     }
 
     /// The query-syntax name (`author:`), facet name and filter parameter.
@@ -47,6 +49,12 @@ struct Field: Sendable, Hashable, CustomStringConvertible {
 
     static func == (a: Field, b: Field) -> Bool { a.name == b.name }
     func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    /// The post's values of a multi-valued field.
+    func values(of post: Post) -> [String] {
+        if let values { return post[keyPath: values] }
+        return flags.contains(.custom) ? post.fields[name] ?? [] : []
+    }
 
     /// The filter term of one value: the prefix and the folded value.
     func filterTerm(_ value: String) -> String { (filterPrefix ?? "") + Schema.filterValue(value) }

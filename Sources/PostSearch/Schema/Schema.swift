@@ -86,6 +86,8 @@ public enum Schema {
         static let revision = "postsearch:revision"
         /// The synonyms file, as given to `postsearch synonyms set`.
         static let synonyms = "postsearch:synonyms"
+        /// The custom fields, comma-separated, in the order they were first seen.
+        static let fields = "postsearch:fields"
         /// How many slots a multi-valued field uses.
         static func slotCount(_ field: Field) -> String { "postsearch:slots:\(field.name)" }
     }

@@ -17,19 +17,18 @@ public struct Facet: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { name }
 
-    /// The schema row it counts.
-    var field: Field? { Schema.field(named: name) }
-
     /// Calendar buckets (year, month) rather than values.
-    var isCalendar: Bool { field?.flags.contains(.calendar) ?? false }
+    var isCalendar: Bool { Schema.field(named: name)?.flags.contains(.calendar) ?? false }
 
-    /// Parses a comma-separated list (`category,year`), rejecting unknown names.
-    public static func parseList(_ text: String) throws -> [Facet] {
+    /// Parses a comma-separated list (`category,year`), rejecting names that are not among
+    /// `known` (the built-in facets, and an index's custom fields when it is known). With
+    /// `allowingCustom`, any name a custom field could have passes, for the index to judge.
+    public static func parseList(_ text: String, known: [String] = Schema.facetNames, allowingCustom: Bool = false) throws -> [Facet] {
         var facets: [Facet] = []
         for name in text.split(separator: ",").map({ String($0).trimmingWhitespace().lowercased() }) where !name.isEmpty {
-            guard Schema.facetNames.contains(name) else {
+            guard known.contains(name) || allowingCustom && CustomFields.problem(with: name) == nil else {
                 throw PostSearchError.invalidParameter(
-                    name: "facets", message: "unknown facet \"\(name)\"; choose from \(Schema.facetNames.joined(separator: ", "))")
+                    name: "facets", message: "unknown facet \"\(name)\"; choose from \(known.joined(separator: ", "))")
             }
             if !facets.contains(Facet(name)) { facets.append(Facet(name)) }
         }

@@ -10,6 +10,8 @@ struct IndexProfile {
     let slotCounts: [String: Int]
     /// The index's synonyms file (`postsearch synonyms set`), read.
     let synonyms: Synonyms
+    /// The built-in fields and the index's custom ones.
+    let schema: IndexSchema
 
     init(database: XapianDatabase, analyzer: QueryAnalyzer) throws {
         let stored = try database.metadata(Schema.MetadataKey.language)
@@ -20,10 +22,11 @@ struct IndexProfile {
         } else {
             stemmers = try Self.stemmersFromLanguages(database, defaultStemmer: defaultStemmer)
         }
+        schema = IndexSchema(metadata: try database.metadata(Schema.MetadataKey.fields))
         // Read from the value statistics, which every shard (local or remote) reports, rather
         // than from one shard's metadata.
         var counts: [String: Int] = [:]
-        for field in Schema.listFields {
+        for field in schema.listFields {
             var used = 0
             while used < Schema.maxValuesPerField, try database.valueFrequency(slot: field.slotBase! + UInt32(used)) > 0 { used += 1 }
             counts[field.name] = used
@@ -46,7 +49,7 @@ struct IndexProfile {
 
     /// The value slots holding `facet`'s values.
     func slots(of facet: Facet) -> [UInt32] {
-        guard let field = facet.field, let base = field.slotBase else { return [] }
+        guard let field = schema.field(named: facet.name), let base = field.slotBase else { return [] }
         guard field.flags.contains(.multiValued) else { return [base] }
         return (0..<slotCounts[field.name, default: 0]).map { base + UInt32($0) }
     }

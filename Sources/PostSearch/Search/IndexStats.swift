@@ -16,6 +16,8 @@ public struct IndexStats: Sendable, Equatable {
     public let stemmer: String
     /// Every stemmer the index's posts were indexed with (queries are stemmed with each).
     public let stemmers: [String]
+    /// The index's custom fields (`--field`, site taxonomies), searchable, filterable, countable.
+    public let fields: [String]
     public let sizeBytes: Int64
     /// When the last indexing run committed (ISO 8601), if recorded.
     public let lastUpdated: String?
@@ -39,6 +41,7 @@ public struct IndexStats: Sendable, Equatable {
             .mapValues { $0.map { SearchResponse.FacetValue(value: $0.code, count: $0.count) }.sorted { $0.count > $1.count } }
         stemmer = searcher.language
         stemmers = searcher.indexStemmers
+        fields = searcher.schema.customNames
         let updated = try searcher.metadata(Schema.MetadataKey.updated)
         lastUpdated = updated.isEmpty ? nil : updated
         sizeBytes = searcher.shards.reduce(0) { total, shard in
@@ -74,6 +77,7 @@ public struct IndexStats: Sendable, Equatable {
         writer.endArray()
         writer.key("stemmer"); writer.string(stemmer)
         writer.key("stemmers"); writer.strings(stemmers)
+        writer.key("fields"); writer.strings(fields)
         writer.key("size_bytes"); writer.int(Int(sizeBytes))
         writer.key("last_updated"); if let lastUpdated { writer.string(lastUpdated) } else { writer.null() }
         writer.key("revision"); writer.int(Int(revision))

@@ -26,7 +26,8 @@ extension Searcher {
     /// Parses the request's query and builds it against this index: words in every language
     /// the index holds (or in those the request names), its filters, date filters from the text.
     func plan(_ request: SearchRequest) throws -> QueryPlan {
-        let parsed = try QueryParser().parse(request.query)
+        try checkFieldNames(request)
+        let parsed = try QueryParser(schema: profile.schema).parse(request.query)
         var context = try queryContext(for: request)
         if request.prefix, let last = request.query.last, !last.isWhitespace {
             // Search as you type: the last word, unless a space says it is finished.
@@ -34,7 +35,7 @@ extension Searcher {
         }
         var builder = QueryBuilder(analyzer: analyzer, stemmers: stemmers, context: context)
         let built = try builder.build(parsed)
-        let filters = try SearchFilters(request: request, queryDates: parsed.dates, queryFilter: built.filter)
+        let filters = try SearchFilters(request: request, schema: profile.schema, queryDates: parsed.dates, queryFilter: built.filter)
         var plan = QueryPlan(textQuery: built.query, filters: filters)
         if let boost = request.boost, let textQuery = built.query {
             plan.textQuery = try boosted(textQuery, filters: filters, by: boost)
@@ -43,14 +44,29 @@ extension Searcher {
         plan.problems = parsed.problems
         // Corrections come from local shards' spelling data: over remote shards alone there is
         // none, and looking the words up would only cost round trips.
-        if parsed.problems.isEmpty, shardSet.hasLocal {
+        if parsed.problems.isEmpty, shardSet.hasLocal, request.suggest || request.autocorrect {
             // The word being typed is a beginning, not a misspelling.
-            let typed = context.prefixWord
-            if request.suggest { plan.suggestion = try corrected(parsed, query: request.query, maxEdits: 2, leaving: typed) }
-            if request.autocorrect { plan.correction = try corrected(parsed, query: request.query, maxEdits: nil, leaving: typed) }
+            let missing = try missingWords(parsed, query: request.query, leaving: context.prefixWord)
+            if request.suggest, !missing.isEmpty { plan.suggestion = try corrected(missing, in: request.query, maxEdits: 2) }
+            if request.autocorrect, !missing.isEmpty { plan.correction = try corrected(missing, in: request.query, maxEdits: nil) }
         }
         return plan
     }
+
+    /// Refuses filters and facets of fields this index does not have.
+    func checkFieldNames(_ request: SearchRequest) throws {
+        for name in request.filters.keys where profile.schema.field(named: name)?.flags.contains(.filter) != true {
+            throw PostSearchError.invalidParameter(
+                name: name, message: "the index has no such field; its fields: \(profile.schema.facetNames.filter { $0 != "year" && $0 != "month" }.joined(separator: ", "))")
+        }
+        for facet in request.facets where !profile.schema.facetNames.contains(facet.name) {
+            throw PostSearchError.invalidParameter(
+                name: "facets", message: "unknown facet \"\(facet.name)\"; choose from \(profile.schema.facetNames.joined(separator: ", "))")
+        }
+    }
+
+    /// The index's fields, custom ones included: what `series:…`, `series=` and `--facets series` may name.
+    public var schema: IndexSchema { profile.schema }
 
     /// The stemmers, stop words and vocabulary a request's words are built with.
     func queryContext(for request: SearchRequest) throws -> QueryBuilder.Context {
@@ -64,6 +80,7 @@ extension Searcher {
             stopwords: Stopwords.common(to: stemmerNames), maxWildcardExpansion: maxWildcardExpansion,
             termExists: { try database.termExists($0) })
         context.synonyms = profile.synonyms
+        context.schema = profile.schema
         context.proximity = request.proximity
         context.maxPrefixExpansion = maxPrefixExpansion
         return context

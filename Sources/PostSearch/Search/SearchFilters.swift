@@ -13,9 +13,9 @@ struct SearchFilters {
     private var selectedValues: [String: Set<String>] = [:]
     private let range: (low: String?, high: String?)
 
-    init(request: SearchRequest, queryDates: [DateFilter], queryFilter: XapianQuery?) throws {
+    init(request: SearchRequest, schema: IndexSchema, queryDates: [DateFilter], queryFilter: XapianQuery?) throws {
         for (name, values) in request.filters where !values.isEmpty {
-            guard let field = Schema.field(named: name), field.flags.contains(.filter) else { continue }
+            guard let field = schema.field(named: name), field.flags.contains(.filter) else { continue }
             let chosen = field == Schema.language ? values.map { Languages.code(for: $0) ?? $0 } : values
             let folded = Set(chosen.map(Schema.filterValue))
             selectedValues[field.name] = folded

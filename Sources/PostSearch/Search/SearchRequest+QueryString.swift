@@ -9,12 +9,16 @@ extension SearchRequest {
 
     /// The request a query string asks for. Unknown parameters are refused (a misspelt filter
     /// must not silently filter nothing); an empty value (`category=`, a form's blank field)
-    /// means the parameter was not given. `maxLimit` and `maxQueryLength` are the server's bounds.
-    public init(queryString: String?, maxLimit: Int = SearchRequest.maxLimit, maxQueryLength: Int = 1_000) throws {
+    /// means the parameter was not given. `customFields` are the index's own fields, each a
+    /// filter parameter (`series=…`) and a facet. `maxLimit` and `maxQueryLength` are the
+    /// server's bounds.
+    public init(queryString: String?, customFields: [String] = [], maxLimit: Int = SearchRequest.maxLimit,
+                maxQueryLength: Int = 1_000) throws {
         let parameters = try QueryStringParameters(queryString)
-        for (key, _) in parameters.pairs where !Self.parameterNames.contains(key) {
+        let known = Self.parameterNames + customFields
+        for (key, _) in parameters.pairs where !known.contains(key) {
             throw PostSearchError.invalidParameter(
-                name: key, message: "unknown parameter; the parameters are \(Self.parameterNames.joined(separator: ", "))")
+                name: key, message: "unknown parameter; the parameters are \(known.joined(separator: ", "))")
         }
         func single(_ name: String) throws -> String? {
             try parameters.single(name).flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }
@@ -48,7 +52,8 @@ extension SearchRequest {
         limit = try integer("limit") ?? limit
         offset = try integer("offset") ?? offset
         facetLimit = try integer("facet_limit") ?? facetLimit
-        facets = try list("facets").flatMap { try Facet.parseList($0) }
+        facets = try list("facets").flatMap { try Facet.parseList($0, known: Schema.facetNames + customFields) }
+        for name in customFields where !list(name).isEmpty { filters[name] = list(name) }
         if let suggest = try single("suggest") { self.suggest = try Self.boolean(suggest, name: "suggest") }
         if let prefix = try single("prefix") { self.prefix = try Self.boolean(prefix, name: "prefix") }
         if let autocorrect = try single("autocorrect") { self.autocorrect = try Self.boolean(autocorrect, name: "autocorrect") }

@@ -82,7 +82,7 @@ public struct SearchRequest: Sendable, Equatable {
         for language in languages where Languages.code(for: language) == nil {
             throw PostSearchError.invalidParameter(name: "language", message: "unknown language \"\(language)\" (a code such as en, fr, ja, or a name such as french)")
         }
-        for name in filters.keys where Schema.field(named: name)?.flags.contains(.filter) != true {
+        for name in filters.keys where Schema.field(named: name)?.flags.contains(.filter) != true && CustomFields.problem(with: name) != nil {
             throw PostSearchError.invalidParameter(name: name, message: "not a field that can be filtered")
         }
     }

@@ -34,7 +34,7 @@ public struct SearchResponse: Sendable, Equatable {
     /// Only the facets asked for, in the order asked.
     public let facets: [(facet: Facet, values: [FacetValue])]
     /// A corrected query when some words are unknown to the index ("did you mean").
-    public let suggestion: String?
+    public var suggestion: String?
     /// The query the results are for when some words were in no post and were corrected
     /// (autocorrect); nil when the results are for `query` itself.
     public var correctedQuery: String?
@@ -75,6 +75,7 @@ public struct SearchResponse: Sendable, Equatable {
         for hit in hits {
             writer.beginObject()
             hit.post.writeFields(to: &writer)
+            hit.post.writeCustomFields(to: &writer)
             writer.key("title_html"); writer.string(hit.title.html)
             writer.key("score"); writer.double(hit.score)
             writer.key("snippet"); writer.string(hit.snippet.html)

@@ -6,8 +6,11 @@ extension Searcher {
         try shardSet.forEachData(of: (0..<mset.count).map { try mset.docid(at: $0) }) { index, data in
             let post = try Post(storedData: data)
             let highlighting = plan.highlighting
-            var snippet = SnippetMaker.opening(of: post.body, length: request.snippetLength), title = Snippet(text: post.title)
-            if !highlighting.isEmpty {
+            let snippet: Snippet, title: Snippet
+            if highlighting.isEmpty {
+                snippet = SnippetMaker.opening(of: post.body, length: request.snippetLength)
+                title = Snippet(text: post.title)
+            } else {
                 let maker = try snippetMaker(for: post)
                 snippet = try maker.snippet(of: post.body, highlighting: highlighting, length: request.snippetLength)
                 title = try maker.highlighted(post.title, highlighting: highlighting)

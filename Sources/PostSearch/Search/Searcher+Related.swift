@@ -18,7 +18,7 @@ extension Searcher {
             request.query = ""
             let like = try XapianQuery.any(try terms.map { try XapianQuery.term($0) }) ?? XapianQuery.matchAll()
             let plan = QueryPlan(textQuery: try like.combined(.andNot, with: try XapianQuery.term(idTerm)),
-                                 filters: try SearchFilters(request: request, queryDates: [], queryFilter: nil), ranks: !terms.isEmpty)
+                                 filters: try SearchFilters(request: request, schema: profile.schema, queryDates: [], queryFilter: nil), ranks: !terms.isEmpty)
             return try execute(request, plan)
         }
     }

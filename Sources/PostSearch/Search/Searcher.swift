@@ -32,7 +32,7 @@ public final class Searcher {
     var database: XapianDatabase { shardSet.database }
     /// The index's stemmers and slot counts, as of the revision last opened.
     private(set) var profile: IndexProfile
-    let analyzer = try! QueryAnalyzer()
+    let analyzer: QueryAnalyzer
     let stemmers = Stemmers()
     /// Snippet makers by stemmer, made when a post needs them.
     var snippetMakers: [String: SnippetMaker] = [:]
@@ -59,7 +59,8 @@ public final class Searcher {
     /// `partial`; otherwise they are an error. `remoteTimeout` bounds each remote operation.
     public init(paths: [String], allowPartial: Bool = false, remoteTimeout: Double = 10) throws {
         shardSet = try ShardSet(paths: paths, allowPartial: allowPartial, timeout: remoteTimeout)
-        let analyzer = self.analyzer
+        let analyzer = try Self.translating(path: paths.joined(separator: ", ")) { try QueryAnalyzer() }
+        self.analyzer = analyzer
         profile = try Self.translating(path: paths.joined(separator: ", ")) { [shardSet] in
             try IndexProfile(database: shardSet.database, analyzer: analyzer)
         }
@@ -151,10 +152,24 @@ public final class Searcher {
                     return response.answering(request.query)
                 }
             }
-            let response = try execute(request, plan)
+            var response = try execute(request, plan)
             if let problem = plan.problems.first, response.total == 0 { throw PostSearchError.invalidQuery(problem) }
+            // "Did you mean" never offers a query that finds nothing.
+            if let suggestion = response.suggestion, try !finds(suggestion, like: request) { response.suggestion = nil }
             return response
         }
+    }
+
+    /// Whether `query`, with `request`'s filters, finds any post.
+    private func finds(_ query: String, like request: SearchRequest) throws -> Bool {
+        var probe = request
+        probe.query = query
+        probe.limit = 0
+        probe.offset = 0
+        probe.facets = []
+        probe.suggest = false
+        probe.autocorrect = false
+        return try execute(probe, try plan(probe)).total > 0
     }
 
     /// The post with this id, with its full body, or nil.

@@ -5,20 +5,27 @@ extension Searcher {
         letters >= 9 ? 2 : letters >= 5 ? 1 : 0
     }
 
-    /// The query with each word that is in no post replaced by the most frequent word of the
-    /// index's spelling dictionary within `maxEdits` edits (all words: two; nil: the typo budget
-    /// of its length). Nil when nothing was replaced.
-    ///
-    /// Only words no post holds are corrected (Elasticsearch's default `suggest_mode: missing`):
-    /// Xapian's parser would look up every word in the spelling tables, ~1 ms per query at 100k
-    /// posts, and could "correct" a real but rarer word; a word the index holds costs one term
-    /// lookup here. Words in fields, wildcards and CJK text are left alone.
-    func corrected(_ parsed: ParsedQuery, query: String, maxEdits: Int?, leaving kept: Range<String.Index>? = nil) throws -> String? {
+    /// The words of the query no post holds (where they were typed): the only ones corrected, as
+    /// Elasticsearch's default `suggest_mode: missing`. Xapian's parser would look up every word
+    /// in the spelling tables, ~1 ms per query at 100k posts, and could "correct" a real but
+    /// rarer word; a word the index holds costs one term lookup here. Words in fields, wildcards,
+    /// CJK text and the word being typed (`leaving`) are left alone.
+    func missingWords(_ parsed: ParsedQuery, query: String, leaving kept: Range<String.Index>?) throws
+        -> [(range: Range<String.Index>, word: String)] {
+        try Self.correctableWords(parsed, in: query).filter { range, word in
+            if kept?.overlaps(range) == true { return false }
+            return try !database.termExists(word)
+        }
+    }
+
+    /// The query with each of `missing` replaced by the most frequent word of the index's
+    /// spelling dictionary within `maxEdits` edits (nil: the typo budget of its length); nil when
+    /// nothing was replaced.
+    func corrected(_ missing: [(range: Range<String.Index>, word: String)], in query: String, maxEdits: Int?) throws -> String? {
         var corrected = "", copied = query.startIndex, changed = false
-        for (range, word) in Self.correctableWords(parsed, in: query) where !(kept?.overlaps(range) ?? false) {
+        for (range, word) in missing {
             let budget = maxEdits ?? Self.typoBudget(letters: word.count)
-            guard budget > 0, try !database.termExists(word),
-                  let better = try database.spellingSuggestion(for: word, maxEdits: budget) else { continue }
+            guard budget > 0, let better = try database.spellingSuggestion(for: word, maxEdits: budget) else { continue }
             corrected += query[copied..<range.lowerBound] + better
             copied = range.upperBound
             changed = true

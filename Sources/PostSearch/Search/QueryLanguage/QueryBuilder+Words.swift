@@ -1,7 +1,7 @@
 /// Words, CJK runs, phrases, `NEAR` and prefixes: the leaves of a query.
 extension QueryBuilder {
     mutating func text(_ text: ParsedQuery.Text) throws -> XapianQuery? {
-        let prefix = Self.textPrefix(of: text.field)
+        let prefix = textPrefix(of: text.field)
         let tokens = try analyzer.tokens(of: text.text)
         switch text.kind {
         case .wildcard:
@@ -97,7 +97,7 @@ extension QueryBuilder {
     mutating func near(_ texts: [ParsedQuery.Text], window: Int, ordered: Bool) throws -> XapianQuery? {
         var all: [String] = [], words: [String] = []
         for text in texts {
-            let prefix = Self.textPrefix(of: text.field)
+            let prefix = textPrefix(of: text.field)
             let terms = try analyzer.tokens(of: text.text).flatMap(\.terms)
             words += terms
             all += terms.map { prefix + $0 }

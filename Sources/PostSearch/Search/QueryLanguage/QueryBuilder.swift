@@ -26,6 +26,8 @@ struct QueryBuilder {
         var synonyms = Synonyms.empty
         /// Reward posts where neighbouring words of the query stand together.
         var proximity = false
+        /// The index's fields, custom ones included.
+        var schema = IndexSchema.builtIn
     }
 
     /// A query ready to run, and what snippets should mark.
@@ -53,14 +55,13 @@ struct QueryBuilder {
     mutating func build(_ parsed: ParsedQuery) throws -> Built {
         guard let root = parsed.root else { return Built(query: nil, filter: nil) }
         var built = Built(query: nil, filter: nil)
-        if case .sequence(let members) = root {
+        switch root {
+        case .sequence(let members):
             (built.query, built.filter) = try sequence(members)
-        } else if case .field = root {
+        case .field, .text:
+            // A field alone is a filter; a word alone is a list of one (its synonyms apply).
             (built.query, built.filter) = try sequence([.init(mark: .none, node: root)])
-        } else if case .text = root {
-            // One word alone is a list of one: its synonyms apply.
-            (built.query, built.filter) = try sequence([.init(mark: .none, node: root)])
-        } else {
+        default:
             built.query = try node(root)
         }
         built.highlighting = highlighting
@@ -215,7 +216,7 @@ struct QueryBuilder {
     /// `--author novak` selects them; where no post has that exact value, the posts whose author
     /// holds the words. `lang:fr`: posts in French (`fr`, `fr-CA`, …).
     private mutating func fieldFilter(_ name: String, _ value: String) throws -> XapianQuery? {
-        guard let field = Schema.field(named: name), field.filterPrefix != nil else { return nil }
+        guard let field = context.schema.field(named: name), field.filterPrefix != nil else { return nil }
         if field == Schema.language {
             return try XapianQuery.term(field.filterTerm(Languages.code(for: value) ?? value))
         }
@@ -227,8 +228,8 @@ struct QueryBuilder {
     }
 
     /// The free-text prefix of a field named in a query (none: every field's words, unprefixed).
-    static func textPrefix(of field: String?) -> String {
-        guard let field, let prefix = Schema.field(named: field)?.textPrefix else { return "" }
+    func textPrefix(of field: String?) -> String {
+        guard let field, let prefix = context.schema.field(named: field)?.textPrefix else { return "" }
         return prefix
     }
 }

@@ -9,15 +9,15 @@ struct QueryParser {
     /// The canonical name of each known field name (`lang` → `language`).
     private let canonical: [String: String]
 
-    init() {
+    init(schema: IndexSchema = .builtIn) {
         var canonical: [String: String] = ["date": "date", "year": "year"]
-        for field in Schema.queryFields {
+        for field in schema.queryFields {
             canonical[field.name] = field.name
             for alias in field.aliases { canonical[alias] = field.name }
         }
         self.canonical = canonical
         knownFields = Set(canonical.keys)
-        filterFields = Set(Schema.queryFields.filter { $0.flags.contains(.filter) }.map(\.name))
+        filterFields = Set(schema.queryFields.filter { $0.flags.contains(.filter) }.map(\.name))
     }
 
     /// The parsed query; throws only for a `date:` or `year:` filter that is not a date.

@@ -41,9 +41,15 @@ final class SnippetMaker {
     }
 
     /// The first `length` bytes or so of `text`, cut at a word boundary.
+    /// Reads words only until the cut: a body is often a hundred times longer than its opening.
     static func opening(of text: String, length: Int) -> Snippet {
         var cut = ""
-        for word in text.split(whereSeparator: { $0.isWhitespace }) {
+        var rest = text[...]
+        while true {
+            rest = rest.drop(while: \.isWhitespace)
+            guard !rest.isEmpty else { break }
+            let word = rest.prefix(while: { !$0.isWhitespace })
+            rest = rest[word.endIndex...]
             if !cut.isEmpty && cut.utf8.count + word.utf8.count + 1 > length { cut += "…"; break }
             cut += cut.isEmpty ? String(word) : " " + word
         }
