@@ -146,7 +146,9 @@ cxs_writable *cxs_writable_open(const char *path, bool create, cxs_error *err) n
 cxs_writable *cxs_writable_open_scratch(const char *path, cxs_error *err) noexcept {
     if (!path) { cxs::invalid_argument(err, "path is NULL"); return nullptr; }
     return guarded_new<cxs_writable>(err, [&] {
-        int action = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC;
+        // Not DB_DANGEROUS: when a write fails (a full disk), Xapian then cancels the batch and
+        // reports the write's own error; under DB_DANGEROUS the cancel itself fails and hides it.
+        int action = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC;
         return new cxs_writable{Xapian::WritableDatabase(path, action)};
     });
 }

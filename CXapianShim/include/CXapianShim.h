@@ -135,8 +135,8 @@ bool cxs_database_spelling_suggestion(const cxs_database *db, const char *word, 
  * A second writer gets CXS_XAPIAN_ERROR with type "DatabaseLockError". */
 cxs_writable *cxs_writable_open(const char *path, bool create, cxs_error *err) CXS_NOEXCEPT;
 /* Creates (or overwrites) a scratch database at `path` for a bulk build nobody reads before it
- * is merged: blocks are updated in place and never synced (DB_DANGEROUS | DB_NO_SYNC), so a
- * crash leaves it unusable, which is fine for a part thrown away after a failed import. */
+ * is merged: never synced (DB_NO_SYNC), so a crash may leave it unusable, which is fine for a
+ * part thrown away after a failed import. */
 cxs_writable *cxs_writable_open_scratch(const char *path, cxs_error *err) CXS_NOEXCEPT;
 bool cxs_writable_revision(const cxs_writable *db, uint64_t *revision, cxs_error *err) CXS_NOEXCEPT;
 /* Commits pending changes (if any), releases the lock and frees the handle, reporting a

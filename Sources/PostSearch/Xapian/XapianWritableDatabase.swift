@@ -10,7 +10,7 @@ final class XapianWritableDatabase {
     }
 
     /// A scratch database for a bulk build, created afresh (see `cxs_writable_open_scratch`):
-    /// written in place and never synced, so only for parts that are merged or thrown away.
+    /// never synced, so only for parts that are merged or thrown away.
     init(scratchAt path: String) throws {
         handle = try xapianMake { cxs_writable_open_scratch(path, $0) }
     }
