@@ -36,7 +36,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -45,7 +44,8 @@ import time
 import urllib.parse
 import urllib.request
 
-from common import REPO, WORK, build_release, posts_file, queries_file, query_strings, run, shared_bench
+from common import (REPO, WORK, build_release, checked, dir_size, free_port, log, pct, posts_file, queries_file,
+                    query_strings, run, shared_bench)
 import scale
 
 TYPES = ["term", "and", "or", "phrase", "filter", "facet"]
@@ -77,34 +77,13 @@ whose will with within without would your yours yourself yourselves
 # ---------------------------------------------------------------------------------------------------
 # small helpers
 
-def log(msg):
-    print(msg, file=sys.stderr, flush=True)
-
-
 def median(xs):
     return statistics.median(xs) if xs else None
-
-
-def pct(xs, p):
-    """The percentile as `postsearch replay` computes it: sorted[min(n-1, int(n*p))]."""
-    s = sorted(xs)
-    return s[min(len(s) - 1, int(len(s) * p))] if s else None
 
 
 def rotated(items, k):
     k %= len(items)
     return items[k:] + items[:k]
-
-
-def dir_size(path):
-    total = 0
-    for root, _, files in os.walk(path):
-        for name in files:
-            try:
-                total += os.lstat(os.path.join(root, name)).st_size
-            except FileNotFoundError:
-                pass
-    return total
 
 
 def ratio(a, b):
@@ -149,12 +128,6 @@ def last_json_line(text):
 
 def binary_mtime(path):
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(os.path.getmtime(path)))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def ensure_xapian_ref(shared):
@@ -434,14 +407,6 @@ def split_queries(ctx):
     with open(mix, "w") as f:
         f.writelines(s + "\n" for s in strings)
     return files, mix, qs, strings
-
-
-def checked(cmd):
-    log("+ " + " ".join(cmd))
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    if p.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} exited with {p.returncode}:\n{(p.stderr or p.stdout)[-2000:]}")
-    return p.stdout
 
 
 def replay(binary, index, path, passes, threads=1):

@@ -1,6 +1,7 @@
 """Shared helpers of the benchmark scripts: paths, the release build, the shared workload."""
 import json
 import os
+import socket
 import subprocess
 import sys
 import urllib.parse
@@ -72,3 +73,38 @@ def query_strings(queries_path, explicit_and=False):
                 params.update({"facets": "category,author,year", "facet_limit": "10"})
             lines.append(urllib.parse.urlencode(params, quote_via=urllib.parse.quote))
     return lines
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def pct(xs, p):
+    """The percentile as `postsearch replay` computes it: sorted[min(n-1, int(n*p))]."""
+    s = sorted(xs)
+    return s[min(len(s) - 1, int(len(s) * p))] if s else None
+
+
+def dir_size(path):
+    total = 0
+    for root, _, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(root, name)).st_size
+            except FileNotFoundError:
+                pass
+    return total
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def checked(cmd):
+    log("+ " + " ".join(cmd))
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} exited with {p.returncode}:\n{(p.stderr or p.stdout)[-2000:]}")
+    return p.stdout

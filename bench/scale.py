@@ -6,36 +6,15 @@ import json
 import os
 import random
 import shutil
-import socket
 import subprocess
-import sys
 import time
 import urllib.parse
 
-
-def log(msg):
-    print(msg, file=sys.stderr, flush=True)
-
-
-def dir_size(path):
-    return sum(os.lstat(os.path.join(root, name)).st_size for root, _, names in os.walk(path) for name in names)
-
-
-def checked(cmd):
-    log("+ " + " ".join(cmd))
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    if p.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} exited with {p.returncode}:\n{(p.stderr or p.stdout)[-2000:]}")
-    return p.stdout
+from common import checked, dir_size, free_port, log
 
 
 def revision(binary, index):
     return json.loads(checked([binary, "stats", "--index", index, "--json"]))["revision"]
-
-
-def pct(xs, p):
-    s = sorted(xs)
-    return s[min(len(s) - 1, int(len(s) * p))] if s else None
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -114,12 +93,6 @@ def print_prefix(ctx, res):
 
 # ---------------------------------------------------------------------------------------------------
 # four remote shards against one local index
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def shard_indexes(ctx, count=4):
     """The same posts split over `count` indexes (every count-th post), each built by

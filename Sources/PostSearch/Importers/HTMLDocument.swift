@@ -85,15 +85,6 @@ struct HTMLElement {
         for child in children where visit(child) { child.walk(visit) }
     }
 
-    func descendants(where matches: (HTMLElement) -> Bool) -> [HTMLElement] {
-        var found: [HTMLElement] = []
-        walk { element in
-            if matches(element) { found.append(element) }
-            return true
-        }
-        return found
-    }
-
     func first(where matches: (HTMLElement) -> Bool) -> HTMLElement? {
         var found: HTMLElement?
         walk { element in
